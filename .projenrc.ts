@@ -1,0 +1,153 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { awscdk, javascript } from 'projen';
+
+/** The first aws-cdk-lib release with `aws_chime.CfnSipMediaApplication`. */
+const CDK_FLOOR = '2.273.0';
+
+/** The Node.js runtime our bundled Lambda handlers are built for and deployed with by default. */
+const LAMBDA_NODE_TARGET = 'node22';
+
+/**
+ * TypeScript-only modules, published as subpath exports. jsii never sees them: construct code
+ * (reachable from src/index.ts) must not import them.
+ */
+const SUBPATH_MODULES = ['sma', 'dial-in', 'client', 'testing'];
+
+const project = new awscdk.AwsCdkConstructLibrary({
+  name: 'cdk-chime-meeting-dialin',
+  description:
+    'Phone dial-in and dial-out for Amazon Chime SDK meetings as one AWS CDK construct: SIP media application, '
+    + 'phone number, SIP rule and call-flow handler, with a local SIP media application simulator for offline tests.',
+  author: 'cdk-chime-meeting-dialin developers',
+  authorAddress: 'dialin@example.com',
+  repositoryUrl: 'https://github.com/cdk-chime-meeting-dialin/cdk-chime-meeting-dialin.git',
+  defaultReleaseBranch: 'main',
+  license: 'Apache-2.0',
+  stability: 'experimental',
+  keywords: ['awscdk', 'aws-cdk', 'chime', 'chime-sdk', 'pstn', 'sip-media-application', 'dial-in', 'meetings'],
+
+  cdkVersion: CDK_FLOOR,
+  constructsVersion: '10.5.1',
+  jsiiVersion: '~6.0.0',
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+
+  // CI is .ci/run on a clean clone, not a hosted workflow.
+  github: false,
+
+  publishToPypi: {
+    distName: 'cdk-chime-meeting-dialin',
+    module: 'cdk_chime_meeting_dialin',
+  },
+  publishToMaven: {
+    javaPackage: 'io.github.cdkchimemeetingdialin',
+    mavenGroupId: 'io.github.cdk-chime-meeting-dialin',
+    mavenArtifactId: 'cdk-chime-meeting-dialin',
+  },
+  publishToNuget: {
+    dotNetNamespace: 'CdkChimeMeetingDialin',
+    packageId: 'CdkChimeMeetingDialin',
+  },
+  publishToGo: {
+    moduleName: 'github.com/cdk-chime-meeting-dialin/cdk-chime-meeting-dialin-go',
+  },
+
+  // Handlers are bundled below, and wrapped by our own construct code so that users keep control
+  // of the runtime and architecture (projen's generated Function classes hard-code the runtime).
+  lambdaAutoDiscover: false,
+
+  devDeps: [
+    'cdk-nag@^3',
+    'fast-check@^4',
+  ],
+
+  bin: {
+    'cdk-chime-meeting-dialin': 'lib/cli/main.js',
+  },
+
+  jestOptions: {
+    // A snapshot that rewrites itself cannot fail: never update snapshots implicitly.
+    updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    jestConfig: {
+      snapshotSerializers: ['<rootDir>/test/helpers/asset-hash-serializer.ts'],
+      testTimeout: 60_000,
+    },
+  },
+
+  gitignore: ['/cdk.out/', '/examples/cdk.out/', '/.tmp/'],
+});
+
+// --- Lambda bundles: every src/**/*.lambda.ts becomes assets/<dir>/<name>.lambda/index.js ---------
+for (const entry of findLambdaEntrypoints('src')) {
+  project.bundler.addBundle(entry, {
+    platform: 'node',
+    target: LAMBDA_NODE_TARGET,
+    // The Lambda Node.js runtime ships AWS SDK v3; bundling it again would only slow cold starts.
+    externals: ['@aws-sdk/*'],
+    minify: true,
+    sourcemap: false,
+  });
+}
+// The bundles are part of the package: constructs resolve them relative to their own file.
+project.npmignore?.addPatterns('!/assets/', '/examples/', '/bench/', '/.ci/', '/cdk.out/', '/.tmp/', '/BENCHMARKS.md');
+
+// --- Subpath exports for the TypeScript-only modules --------------------------------------------
+const exportsField: Record<string, unknown> = {
+  '.': { types: './lib/index.d.ts', default: './lib/index.js' },
+  './package.json': './package.json',
+  './.jsii': './.jsii',
+};
+const typesVersions: Record<string, string[]> = {};
+for (const name of SUBPATH_MODULES) {
+  exportsField[`./${name}`] = { types: `./lib/${name}/index.d.ts`, default: `./lib/${name}/index.js` };
+  typesVersions[name] = [`lib/${name}/index.d.ts`];
+}
+project.package.addField('exports', exportsField);
+// Consumers on `moduleResolution: node` ignore `exports`; typesVersions gives them the subpath types.
+project.package.addField('typesVersions', { '*': typesVersions });
+
+// --- npm install scripts: approve none we do not need ------------------------------------------
+// @parcel/watcher is an optional file watcher of jest; its native build is not needed to run tests.
+// esbuild's postinstall only re-checks the platform binary that npm already installed as @esbuild/<platform>.
+project.package.addField('allowScripts', { '@parcel/watcher': false, 'esbuild': false });
+
+// --- Tasks --------------------------------------------------------------------------------------
+// `npm test` is the README's test command: it builds what the tests exercise (bundles, lib/, API.md)
+// from the sources, then runs jest and eslint. A stale lib/ could otherwise pass the packaging test.
+const testTask = project.testTask;
+const jestSteps = testTask.steps;
+testTask.reset();
+testTask.spawn(project.tasks.tryFind('pre-compile')!);
+testTask.spawn(project.compileTask);
+testTask.spawn(project.tasks.tryFind('post-compile')!);
+for (const step of jestSteps) {
+  if (step.spawn) {
+    testTask.spawn(project.tasks.tryFind(step.spawn)!);
+  } else if (step.exec) {
+    testTask.exec(step.exec, { receiveArgs: step.receiveArgs });
+  }
+}
+
+project.addTask('synth:example', {
+  description: 'Synthesize the example app under examples/ to cdk.out and list what it contains',
+  steps: [
+    { spawn: 'bundle' },
+    { exec: 'ts-node --project test/tsconfig.json examples/synth.ts' },
+  ],
+});
+
+project.synth();
+
+function findLambdaEntrypoints(dir: string): string[] {
+  const found: string[] = [];
+  for (const dirent of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, dirent.name);
+    if (dirent.isDirectory()) {
+      found.push(...findLambdaEntrypoints(full));
+    } else if (dirent.name.endsWith('.lambda.ts')) {
+      found.push(full);
+    }
+  }
+  return found.sort();
+}
