@@ -58,9 +58,16 @@ const project = new awscdk.AwsCdkConstructLibrary({
   lambdaAutoDiscover: false,
 
   devDeps: [
+    '@aws-sdk/client-chime-sdk-meetings@^3',
+    '@aws-sdk/client-chime-sdk-voice@^3',
     'cdk-nag@^3',
     'fast-check@^4',
   ],
+
+  eslintOptions: {
+    dirs: ['src'],
+    devdirs: ['test', 'examples', 'bench', 'projenrc', '.projenrc.ts'],
+  },
 
   bin: {
     'cdk-chime-meeting-dialin': 'lib/cli/main.js',
@@ -112,28 +119,36 @@ project.package.addField('typesVersions', { '*': typesVersions });
 // esbuild's postinstall only re-checks the platform binary that npm already installed as @esbuild/<platform>.
 project.package.addField('allowScripts', { '@parcel/watcher': false, 'esbuild': false });
 
+// --- Type-checking for the app and benchmark code that lives beside src/ and test/ -------------
+for (const dir of ['examples']) {
+  new javascript.TypescriptConfig(project, {
+    fileName: `${dir}/tsconfig.json`,
+    extends: javascript.TypescriptConfigExtends.fromPaths(['../tsconfig.json']),
+    compilerOptions: { noEmit: true, rootDir: '..' },
+    include: ['**/*.ts'],
+    exclude: ['node_modules', 'cdk.out'],
+  });
+}
+
 // --- Tasks --------------------------------------------------------------------------------------
 // `npm test` is the README's test command: it builds what the tests exercise (bundles, lib/, API.md)
 // from the sources, then runs jest and eslint. A stale lib/ could otherwise pass the packaging test.
 const testTask = project.testTask;
-const jestSteps = testTask.steps;
-testTask.reset();
-testTask.spawn(project.tasks.tryFind('pre-compile')!);
-testTask.spawn(project.compileTask);
-testTask.spawn(project.tasks.tryFind('post-compile')!);
-for (const step of jestSteps) {
-  if (step.spawn) {
-    testTask.spawn(project.tasks.tryFind(step.spawn)!);
-  } else if (step.exec) {
-    testTask.exec(step.exec, { receiveArgs: step.receiveArgs });
-  }
-}
+const buildSteps = ['pre-compile', 'compile', 'post-compile'].map((name) => ({ spawn: name }));
+testTask.prependSteps(
+  ...buildSteps,
+  // ts-jest only transpiles (isolatedModules), so type errors in tests, including the type-level
+  // assertions written with @ts-expect-error, are caught here.
+  { exec: 'tsc --noEmit -p test/tsconfig.json' },
+  { exec: 'tsc --noEmit -p examples/tsconfig.json' },
+);
 
-project.addTask('synth:example', {
+// The README's main command. For now it synthesizes the example app; it will also play a simulated call.
+project.addTask('demo', {
   description: 'Synthesize the example app under examples/ to cdk.out and list what it contains',
   steps: [
     { spawn: 'bundle' },
-    { exec: 'ts-node --project test/tsconfig.json examples/synth.ts' },
+    { exec: 'ts-node --project examples/tsconfig.json examples/synth.ts cdk.out' },
   ],
 });
 

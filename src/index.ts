@@ -1,5 +1,3 @@
-export class Hello {
-  public sayHello() {
-    return 'hello, world!';
-  }
-}
+export * from './sip-media-application';
+export * from './phone-number';
+export * from './sip-rule';

@@ -1,0 +1,173 @@
+import { CustomResource, IResource, RemovalPolicy, Resource, Stack, Token } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import { PHONE_NUMBER_RESOURCE_TYPE } from './private/resource-types';
+import { VoiceProvisioningProvider } from './private/voice-provisioning-provider';
+
+/** A phone number the account holds for SIP media application dial-in. */
+export interface IPhoneNumber extends IResource {
+  /**
+   * The number in E.164 format, e.g. `+12065550100`.
+   * @attribute
+   */
+  readonly phoneNumber: string;
+}
+
+/** The kind of number to order. */
+export enum PhoneNumberType {
+  /** A local (geographic) number. */
+  LOCAL = 'Local',
+  /** A toll-free number. */
+  TOLL_FREE = 'TollFree',
+}
+
+/** Properties of a `PhoneNumber`: what to search the available numbers by. */
+export interface PhoneNumberProps {
+  /**
+   * The kind of number.
+   * @default - `TOLL_FREE` when `tollFreePrefix` is set, otherwise `LOCAL`
+   */
+  readonly phoneNumberType?: PhoneNumberType;
+
+  /**
+   * The ISO 3166-1 alpha-2 country code of the number.
+   * @default 'US'
+   */
+  readonly country?: string;
+
+  /**
+   * The area code of a local number (three digits in the US and Canada).
+   * @default - any area code
+   */
+  readonly areaCode?: string;
+
+  /**
+   * The state or province of a local number (two letters in the US, e.g. `WA`).
+   * @default - any state
+   */
+  readonly state?: string;
+
+  /**
+   * The city of a local number; needs `state`.
+   * @default - any city
+   */
+  readonly city?: string;
+
+  /**
+   * The prefix of a toll-free number: 800, 833, 844, 855, 866, 877 or 888.
+   * @default - any prefix
+   */
+  readonly tollFreePrefix?: string;
+
+  /**
+   * What happens to the number when CloudFormation deletes or replaces this resource.
+   * `RETAIN` keeps the number in the account (it stays billed and counts against the phone number
+   * quota) so that a stack change never loses a number callers know; `DESTROY` releases it to the
+   * deletion queue, where it can be restored for 7 days. Either way, a number whose order had not
+   * completed (a rolled-back create) is released.
+   * @default RemovalPolicy.RETAIN
+   */
+  readonly removalPolicy?: RemovalPolicy;
+}
+
+/**
+ * A phone number ordered for SIP media application dial-in (`SipMediaApplicationDialIn`).
+ * Ordering is asynchronous: the deployment waits for the order and fails with its status if it
+ * does not succeed. Phone numbers can only be ordered from stacks in us-east-1 or us-west-2.
+ */
+export class PhoneNumber extends Resource implements IPhoneNumber {
+  /** Uses a number the account already holds, e.g. `+12065550100`. */
+  public static fromE164(scope: Construct, id: string, e164: string): IPhoneNumber {
+    validateE164(e164);
+    class Import extends Resource implements IPhoneNumber {
+      public readonly phoneNumber = e164;
+    }
+    return new Import(scope, id);
+  }
+
+  public readonly phoneNumber: string;
+
+  constructor(scope: Construct, id: string, props: PhoneNumberProps = {}) {
+    super(scope, id);
+    const phoneNumberType = props.phoneNumberType
+      ?? (props.tollFreePrefix !== undefined ? PhoneNumberType.TOLL_FREE : PhoneNumberType.LOCAL);
+    const country = props.country ?? 'US';
+    validateRegion(Stack.of(this).region);
+    validateCriteria(props, phoneNumberType, country);
+
+    const resource = new CustomResource(this, 'Resource', {
+      serviceToken: VoiceProvisioningProvider.of(this).serviceToken,
+      resourceType: PHONE_NUMBER_RESOURCE_TYPE,
+      properties: {
+        Country: country,
+        PhoneNumberType: phoneNumberType,
+        AreaCode: props.areaCode,
+        State: props.state,
+        City: props.city,
+        TollFreePrefix: props.tollFreePrefix,
+        RemovalPolicy: removalPolicyName(props.removalPolicy ?? RemovalPolicy.RETAIN),
+      },
+    });
+    this.phoneNumber = resource.ref;
+  }
+}
+
+const PHONE_NUMBER_REGIONS = ['us-east-1', 'us-west-2'];
+const E164 = /^\+[1-9]\d{1,14}$/;
+const NORTH_AMERICA = ['US', 'CA'];
+
+function validateE164(e164: string): void {
+  if (!Token.isUnresolved(e164) && !E164.test(e164)) {
+    throw new Error(`phone number "${e164}" is not in E.164 format: write it as + and up to 15 digits, e.g. +12065550100.`);
+  }
+}
+
+function validateRegion(region: string): void {
+  if (!Token.isUnresolved(region) && !PHONE_NUMBER_REGIONS.includes(region)) {
+    throw new Error(
+      `PhoneNumber cannot be ordered in region "${region}": phone numbers are provisioned only in us-east-1 and us-west-2. `
+      + 'Order it from a stack there, or use PhoneNumber.fromE164() with a number the account holds.',
+    );
+  }
+}
+
+function validateCriteria(props: PhoneNumberProps, type: PhoneNumberType, country: string): void {
+  check('country', country, /^[A-Z]{2}$/, 'use an ISO 3166-1 alpha-2 code in capitals, e.g. US');
+  if (type === PhoneNumberType.TOLL_FREE) {
+    for (const [name, value] of [['areaCode', props.areaCode], ['state', props.state], ['city', props.city]] as const) {
+      if (value !== undefined) {
+        throw new Error(`${name} "${value}" does not apply to a toll-free number: remove it, or order a LOCAL number.`);
+      }
+    }
+    check('tollFreePrefix', props.tollFreePrefix, /^8(00|33|44|55|66|77|88)$/, 'use 800, 833, 844, 855, 866, 877 or 888');
+    return;
+  }
+  if (props.tollFreePrefix !== undefined) {
+    throw new Error(`tollFreePrefix "${props.tollFreePrefix}" only applies to a TOLL_FREE number: remove it, or set phoneNumberType to TOLL_FREE.`);
+  }
+  const northAmerican = NORTH_AMERICA.includes(country);
+  check('areaCode', props.areaCode, northAmerican ? /^[2-9]\d{2}$/ : /^\d{1,6}$/,
+    northAmerican ? 'use the three digits of a North American area code, e.g. 206' : 'use the digits of the area code');
+  check('state', props.state, northAmerican ? /^[A-Z]{2}$/ : /^\S(.{0,62}\S)?$/,
+    northAmerican ? 'use the two-letter state or province code in capitals, e.g. WA' : 'use the state name');
+  check('city', props.city, /^\S(.{0,62}\S)?$/, 'use the city name');
+  if (props.city !== undefined && props.state === undefined) {
+    throw new Error(`city "${props.city}" needs a state: set state too (numbers are searched by state and city).`);
+  }
+}
+
+function check(field: string, value: string | undefined, pattern: RegExp, advice: string): void {
+  if (value !== undefined && !Token.isUnresolved(value) && !pattern.test(value)) {
+    throw new Error(`${field} "${value}" is invalid: ${advice}.`);
+  }
+}
+
+function removalPolicyName(policy: RemovalPolicy): string {
+  switch (policy) {
+    case RemovalPolicy.RETAIN:
+      return 'retain';
+    case RemovalPolicy.DESTROY:
+      return 'destroy';
+    default:
+      throw new Error(`removalPolicy "${policy}" is not supported for a phone number: use RemovalPolicy.RETAIN or RemovalPolicy.DESTROY.`);
+  }
+}

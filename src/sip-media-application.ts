@@ -1,0 +1,154 @@
+import { ArnFormat, IResource, Names, Resource, Stack, Token } from 'aws-cdk-lib';
+import * as chime from 'aws-cdk-lib/aws-chime';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { Construct } from 'constructs';
+import { SIP_MEDIA_APPLICATION_REGIONS } from './private/pstn-audio-regions';
+
+/**
+ * A SIP media application: the PSTN Audio resource that invokes a Lambda handler for every call
+ * event. Its `env.region` is the region it runs in.
+ */
+export interface ISipMediaApplication extends IResource {
+  /**
+   * The ID of the SIP media application.
+   * @attribute
+   */
+  readonly sipMediaApplicationId: string;
+
+  /**
+   * The ARN of the SIP media application (`arn:<partition>:chime:<region>:<account>:sma/<id>`).
+   * @attribute
+   */
+  readonly sipMediaApplicationArn: string;
+}
+
+/** What identifies an existing SIP media application. */
+export interface SipMediaApplicationAttributes {
+  /** The ID of the SIP media application. */
+  readonly sipMediaApplicationId: string;
+
+  /**
+   * The region the SIP media application runs in.
+   * @default - the stack's region
+   */
+  readonly region?: string;
+}
+
+/** Properties of a `SipMediaApplication`. */
+export interface SipMediaApplicationProps {
+  /**
+   * The Lambda function the SIP media application invokes for every call event. It must live in
+   * the SIP media application's region; it is granted to `voiceconnector.chime.amazonaws.com`
+   * for this account.
+   */
+  readonly handler: lambda.IFunction;
+
+  /**
+   * The name of the SIP media application: 1 to 256 letters, digits, spaces, `_`, `.` and `-`.
+   * @default - a name derived from the construct path
+   */
+  readonly sipMediaApplicationName?: string;
+
+  /**
+   * The region of the SIP media application; one of the regions where PSTN Audio runs
+   * (us-east-1, us-west-2, ca-central-1, eu-central-1, eu-west-1, eu-west-2, ap-northeast-1,
+   * ap-northeast-2, ap-southeast-1, ap-southeast-2).
+   * @default - the stack's region
+   */
+  readonly region?: string;
+}
+
+/**
+ * A SIP media application (`AWS::Chime::SipMediaApplication`) with the permission that lets the
+ * service invoke its handler.
+ */
+export class SipMediaApplication extends Resource implements ISipMediaApplication {
+  /** Imports a SIP media application from its ID, in this stack's account and region. */
+  public static fromSipMediaApplicationId(scope: Construct, id: string, sipMediaApplicationId: string): ISipMediaApplication {
+    return SipMediaApplication.fromSipMediaApplicationAttributes(scope, id, { sipMediaApplicationId });
+  }
+
+  /** Imports a SIP media application from its ID and region, in this stack's account. */
+  public static fromSipMediaApplicationAttributes(
+    scope: Construct,
+    id: string,
+    attrs: SipMediaApplicationAttributes,
+  ): ISipMediaApplication {
+    const region = attrs.region ?? Stack.of(scope).region;
+    validateRegion(region);
+    class Import extends Resource implements ISipMediaApplication {
+      public readonly sipMediaApplicationId = attrs.sipMediaApplicationId;
+      public readonly sipMediaApplicationArn = Stack.of(scope).formatArn({
+        service: 'chime',
+        region,
+        resource: 'sma',
+        resourceName: attrs.sipMediaApplicationId,
+        arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+      });
+    }
+    return new Import(scope, id, { region });
+  }
+
+  public readonly sipMediaApplicationId: string;
+  public readonly sipMediaApplicationArn: string;
+
+  /** The handler the SIP media application invokes. */
+  public readonly handler: lambda.IFunction;
+
+  constructor(scope: Construct, id: string, props: SipMediaApplicationProps) {
+    const region = props.region ?? Stack.of(scope).region;
+    super(scope, id, { region });
+    const name = props.sipMediaApplicationName
+      ?? Names.uniqueResourceName(this, { maxLength: 256, separator: '-', allowedSpecialCharacters: '_.-' });
+    validateName(name);
+    validateRegion(region);
+    validateHandlerRegion(props.handler, region);
+
+    // The service principal needs this grant; without it every call ends with "Access denied".
+    const permissionId = `InvokedBy${Names.uniqueId(this)}`;
+    props.handler.addPermission(permissionId, {
+      principal: new iam.ServicePrincipal('voiceconnector.chime.amazonaws.com'),
+      action: 'lambda:InvokeFunction',
+      sourceAccount: Stack.of(this).account,
+    });
+
+    const resource = new chime.CfnSipMediaApplication(this, 'Resource', {
+      awsRegion: region,
+      name,
+      endpoints: [{ lambdaArn: props.handler.functionArn }],
+    });
+    const permission = props.handler.permissionsNode.tryFindChild(permissionId);
+    if (permission) {
+      resource.node.addDependency(permission);
+    }
+
+    this.sipMediaApplicationId = resource.attrSipMediaApplicationId;
+    this.sipMediaApplicationArn = resource.attrSipMediaApplicationArn;
+    this.handler = props.handler;
+  }
+}
+
+const NAME_PATTERN = /^[a-zA-Z0-9 _.-]{1,256}$/;
+
+function validateName(name: string): void {
+  if (!Token.isUnresolved(name) && !NAME_PATTERN.test(name)) {
+    throw new Error(`sipMediaApplicationName "${name}" is invalid: use 1 to 256 letters, digits, spaces, '_', '.' or '-'.`);
+  }
+}
+
+function validateRegion(region: string): void {
+  if (!Token.isUnresolved(region) && !SIP_MEDIA_APPLICATION_REGIONS.includes(region)) {
+    throw new Error(`region "${region}" has no PSTN Audio: choose one of ${SIP_MEDIA_APPLICATION_REGIONS.join(', ')}.`);
+  }
+}
+
+function validateHandlerRegion(handler: lambda.IFunction, region: string): void {
+  const handlerRegion = handler.env.region;
+  if (!Token.isUnresolved(handlerRegion) && !Token.isUnresolved(region) && handlerRegion !== region) {
+    throw new Error(
+      `handler is in region "${handlerRegion}" but the SIP media application is in "${region}": `
+      + 'a SIP media application can only invoke a Lambda function in its own region.',
+    );
+  }
+}

@@ -1,0 +1,76 @@
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App, Token } from 'aws-cdk-lib';
+
+/** One cfn-lint match on a synthesized template. */
+export interface CfnLintFinding {
+  readonly stack: string;
+  readonly rule: string;
+  readonly level: string;
+  readonly message: string;
+  readonly resourcePath: string;
+}
+
+interface CfnLintMatch {
+  readonly Rule: { readonly Id: string };
+  readonly Level: string;
+  readonly Message: string;
+  readonly Location: { readonly Path?: ReadonlyArray<string | number> };
+}
+
+/**
+ * Where an environment-agnostic stack is linted: us-east-1 has PSTN Audio numbers (sma-spec §9.11)
+ * and is the region whose resource schemas cfn-lint knows best.
+ */
+const DEFAULT_LINT_REGION = 'us-east-1';
+
+/**
+ * Writes every template `app` synthesizes to a temporary directory, runs `cfn-lint` on each (in
+ * the stack's region) and returns its matches (all levels). Callers usually assert that no match has level `Error`.
+ */
+export function cfnLintFindings(app: App): CfnLintFinding[] {
+  const assembly = app.synth();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cfn-lint-'));
+  try {
+    return assembly.stacks.flatMap((stack) => {
+      const file = path.join(dir, `${stack.id}.template.json`);
+      fs.writeFileSync(file, JSON.stringify(stack.template, null, 1));
+      const region = Token.isUnresolved(stack.environment.region) || stack.environment.region === 'unknown-region'
+        ? DEFAULT_LINT_REGION
+        : stack.environment.region;
+      return runCfnLint(file, region).map((match) => ({
+        stack: stack.stackName,
+        rule: match.Rule.Id,
+        level: match.Level,
+        message: match.Message,
+        resourcePath: (match.Location.Path ?? []).join('/'),
+      }));
+    });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The findings of `cfnLintFindings` that are errors. */
+export function cfnLintErrors(app: App): CfnLintFinding[] {
+  return cfnLintFindings(app).filter((finding) => finding.level === 'Error');
+}
+
+function runCfnLint(file: string, region: string): CfnLintMatch[] {
+  let output: string;
+  try {
+    output = execFileSync('cfn-lint', ['--format', 'json', '--regions', region, '--', file], {
+      encoding: 'utf-8',
+    });
+  } catch (error) {
+    // cfn-lint's exit code is a bit mask of the levels it found; only a missing report is a failure.
+    const { stdout, message } = error as { stdout?: string; message: string };
+    if (!stdout) {
+      throw new Error(`cfn-lint could not lint ${file}: ${message}`);
+    }
+    output = stdout;
+  }
+  return JSON.parse(output) as CfnLintMatch[];
+}
