@@ -119,6 +119,13 @@ project.package.addField('typesVersions', { '*': typesVersions });
 // esbuild's postinstall only re-checks the platform binary that npm already installed as @esbuild/<platform>.
 project.package.addField('allowScripts', { '@parcel/watcher': false, 'esbuild': false });
 
+// Provisioning and handler code runs only inside the Lambda Node.js runtime, which provides the
+// AWS SDK v3 (the bundles leave it external); the package itself does not depend on it.
+project.eslint?.addOverride({
+  files: ['src/provisioning/**', 'src/handler/**'],
+  rules: { 'import/no-extraneous-dependencies': ['error', { devDependencies: true, optionalDependencies: false, peerDependencies: true }] },
+});
+
 // --- Type-checking for the app and benchmark code that lives beside src/ and test/ -------------
 for (const dir of ['examples']) {
   new javascript.TypescriptConfig(project, {

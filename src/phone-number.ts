@@ -9,7 +9,7 @@ export interface IPhoneNumber extends IResource {
    * The number in E.164 format, e.g. `+12065550100`.
    * @attribute
    */
-  readonly phoneNumber: string;
+  readonly e164PhoneNumber: string;
 }
 
 /** The kind of number to order. */
@@ -79,12 +79,12 @@ export class PhoneNumber extends Resource implements IPhoneNumber {
   public static fromE164(scope: Construct, id: string, e164: string): IPhoneNumber {
     validateE164(e164);
     class Import extends Resource implements IPhoneNumber {
-      public readonly phoneNumber = e164;
+      public readonly e164PhoneNumber = e164;
     }
     return new Import(scope, id);
   }
 
-  public readonly phoneNumber: string;
+  public readonly e164PhoneNumber: string;
 
   constructor(scope: Construct, id: string, props: PhoneNumberProps = {}) {
     super(scope, id);
@@ -107,7 +107,7 @@ export class PhoneNumber extends Resource implements IPhoneNumber {
         RemovalPolicy: removalPolicyName(props.removalPolicy ?? RemovalPolicy.RETAIN),
       },
     });
-    this.phoneNumber = resource.ref;
+    this.e164PhoneNumber = resource.ref;
   }
 }
 

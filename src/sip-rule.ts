@@ -18,7 +18,7 @@ export interface ISipRule extends IResource {
 export class SipRuleTrigger {
   /** Calls to this phone number. The number must be held by the account for SIP media application dial-in. */
   public static toPhoneNumber(phoneNumber: IPhoneNumber): SipRuleTrigger {
-    return new SipRuleTrigger('ToPhoneNumber', phoneNumber.phoneNumber);
+    return new SipRuleTrigger('ToPhoneNumber', phoneNumber.e164PhoneNumber);
   }
 
   /** Calls to this phone number in E.164 format, e.g. `+12065550100`. */

@@ -50,7 +50,7 @@ describe('PhoneNumber', () => {
 
     const [logicalId] = Object.keys(Template.fromStack(stack).findResources('Custom::ChimePhoneNumber'));
 
-    expect(stack.resolve(number.phoneNumber)).toEqual({ Ref: logicalId });
+    expect(stack.resolve(number.e164PhoneNumber)).toEqual({ Ref: logicalId });
   });
 
   it('shares one provisioning provider between all numbers of a stack', () => {
@@ -87,7 +87,7 @@ describe('PhoneNumber', () => {
   it('imports a number the account holds', () => {
     const number = PhoneNumber.fromE164(newStack(), 'Existing', '+12065550100');
 
-    expect(number.phoneNumber).toBe('+12065550100');
+    expect(number.e164PhoneNumber).toBe('+12065550100');
   });
 
   it.each(['12065550100', '+0206555', '+1 206 555 0100', '+1234567890123456'])('rejects the import of %j', (e164) => {
