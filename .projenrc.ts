@@ -1,12 +1,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { awscdk, javascript } from 'projen';
+import { LAMBDA_BUNDLING } from './projenrc/lambda-bundling';
 
 /** The first aws-cdk-lib release with `aws_chime.CfnSipMediaApplication`. */
 const CDK_FLOOR = '2.273.0';
-
-/** The Node.js runtime our bundled Lambda handlers are built for and deployed with by default. */
-const LAMBDA_NODE_TARGET = 'node22';
 
 /**
  * TypeScript-only modules, published as subpath exports. jsii never sees them: construct code
@@ -87,17 +85,10 @@ const project = new awscdk.AwsCdkConstructLibrary({
 
 // --- Lambda bundles: every src/**/*.lambda.ts becomes assets/<dir>/<name>.lambda/index.js ---------
 for (const entry of findLambdaEntrypoints('src')) {
-  project.bundler.addBundle(entry, {
-    platform: 'node',
-    target: LAMBDA_NODE_TARGET,
-    // The Lambda Node.js runtime ships AWS SDK v3; bundling it again would only slow cold starts.
-    externals: ['@aws-sdk/*'],
-    minify: true,
-    sourcemap: false,
-  });
+  project.bundler.addBundle(entry, { ...LAMBDA_BUNDLING, externals: [...LAMBDA_BUNDLING.externals] });
 }
 // The bundles are part of the package: constructs resolve them relative to their own file.
-project.npmignore?.addPatterns('!/assets/', '/examples/', '/bench/', '/.ci/', '/cdk.out/', '/.tmp/', '/BENCHMARKS.md');
+project.npmignore?.addPatterns('!/assets/', '/examples/', '/bench/', '/scripts/', '/.ci/', '/cdk.out/', '/.tmp/', '/BENCHMARKS.md');
 
 // --- Subpath exports for the TypeScript-only modules --------------------------------------------
 const exportsField: Record<string, unknown> = {
@@ -127,7 +118,7 @@ project.eslint?.addOverride({
 });
 
 // --- Type-checking for the app and benchmark code that lives beside src/ and test/ -------------
-for (const dir of ['examples']) {
+for (const dir of ['examples', 'bench']) {
   new javascript.TypescriptConfig(project, {
     fileName: `${dir}/tsconfig.json`,
     extends: javascript.TypescriptConfigExtends.fromPaths(['../tsconfig.json']),
@@ -148,6 +139,7 @@ testTask.prependSteps(
   // assertions written with @ts-expect-error, are caught here.
   { exec: 'tsc --noEmit -p test/tsconfig.json' },
   { exec: 'tsc --noEmit -p examples/tsconfig.json' },
+  { exec: 'tsc --noEmit -p bench/tsconfig.json' },
 );
 
 // The README's main command. For now it synthesizes the example app; it will also play a simulated call.
@@ -156,6 +148,14 @@ project.addTask('demo', {
   steps: [
     { spawn: 'bundle' },
     { exec: 'ts-node --project examples/tsconfig.json examples/synth.ts cdk.out' },
+  ],
+});
+
+project.addTask('bench', {
+  description: 'Run the benchmarks and rewrite BENCHMARKS.md',
+  steps: [
+    { spawn: 'bundle' },
+    { exec: 'ts-node --project bench/tsconfig.json bench/run.ts' },
   ],
 });
 

@@ -98,12 +98,23 @@ export class PhoneNumberLifecycle implements ProvisioningLifecycle {
         + 'Widen the search (another area code, state or city, or no city), or order a number in the console and use PhoneNumber.fromE164().',
       );
     }
-    const created = await this.voice.send(new CreatePhoneNumberOrderCommand({
-      ProductType: 'SipMediaApplicationDialIn',
-      E164PhoneNumbers: [e164],
-      Name: name,
-    }));
-    const orderId = created.PhoneNumberOrder?.PhoneNumberOrderId;
+    let orderId: string | undefined;
+    try {
+      const created = await this.voice.send(new CreatePhoneNumberOrderCommand({
+        ProductType: 'SipMediaApplicationDialIn',
+        E164PhoneNumbers: [e164],
+        Name: name,
+      }));
+      orderId = created.PhoneNumberOrder?.PhoneNumberOrderId;
+    } catch (error) {
+      // The order may have been placed before the error reached us; a failed onEvent would leave
+      // it to no one, so adopt it when it exists.
+      const placed = await this.findNumberNamed(name);
+      if (placed?.E164PhoneNumber && placed.OrderId) {
+        return { PhysicalResourceId: placed.E164PhoneNumber, Data: { PhoneNumberOrderId: placed.OrderId } };
+      }
+      throw error;
+    }
     if (!orderId) {
       throw new Error(`CreatePhoneNumberOrder for ${e164} returned no order ID.`);
     }

@@ -1,7 +1,6 @@
 /**
- * The local SIP media application simulator and fake Chime SDK services (`cdk-chime-meeting-dialin/testing`).
- *
- * Not published yet: this entry point exists so that the subpath export resolves from the package.
+ * The local SIP media application simulator and fake Chime SDK services
+ * (`cdk-chime-meeting-dialin/testing`): run whole calls offline, with the real AWS SDK clients.
  * @packageDocumentation
  */
-export {};
+export * from './fakes';

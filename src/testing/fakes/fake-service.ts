@@ -1,0 +1,110 @@
+import { FaultInjector } from './fault-injector';
+import { RestJsonServer } from './http-server';
+import type { OperationHandler } from './http-server';
+import { SeededIds } from './ids';
+import { RequestLog } from './request-log';
+import type { ServiceModel } from './service-model';
+import { VirtualClock } from './virtual-clock';
+import type { Clock } from './virtual-clock';
+
+/** Options every fake service takes. */
+export interface FakeServiceOptions {
+  /** The time source; share one between the fakes and the simulator. Default: a new {@link VirtualClock}. */
+  readonly clock?: Clock;
+  /** The seed of every identifier the fake makes; the same seed gives the same IDs. Default: 1. */
+  readonly seed?: number | string;
+  /** The Region in ARNs and the default media Region. Default: `us-east-1`. */
+  readonly region?: string;
+  /** The account ID in ARNs. Default: `111122223333`. */
+  readonly accountId?: string;
+}
+
+/**
+ * What the fake services share: an HTTP server on 127.0.0.1 that speaks the service's rest-json
+ * protocol, fault injection, a request log, a clock and seeded identifiers.
+ */
+export abstract class FakeService {
+  /** The fake's clock. Advancing it applies timeouts (meeting idle end, order processing, ...). */
+  public readonly clock: Clock;
+  /** Per-operation fault injection, e.g. `faults.inject('CreateAttendee', { kind: 'throttle', times: 2 })`. */
+  public readonly faults: FaultInjector;
+  /** Every request the fake answered, for assertions. */
+  public readonly requests = new RequestLog();
+  /** The Region in ARNs. */
+  public readonly region: string;
+  /** The account ID in ARNs. */
+  public readonly accountId: string;
+  /** The identifier source; each kind of ID takes its own stream. */
+  protected readonly ids: SeededIds;
+  private server?: RestJsonServer;
+  private applyingTime = false;
+
+  /**
+   * @param model the service model the fake serves
+   * @param options clock, seed, Region and account
+   */
+  protected constructor(private readonly model: ServiceModel, options: FakeServiceOptions) {
+    this.clock = options.clock ?? new VirtualClock();
+    this.ids = new SeededIds(options.seed);
+    this.region = options.region ?? 'us-east-1';
+    this.accountId = options.accountId ?? '111122223333';
+    this.faults = new FaultInjector(model);
+    this.clock.onAdvance(() => this.catchUpWithClock());
+  }
+
+  /** The base URL to pass as the SDK client's `endpoint`. Throws before {@link start}. */
+  public get endpoint(): string {
+    if (!this.server) {
+      throw new Error(`The fake ${this.model.serviceId} service is not started: call start() first`);
+    }
+    return this.server.endpoint;
+  }
+
+  /** Starts the HTTP server on 127.0.0.1 at a random port. @returns the endpoint URL */
+  public async start(): Promise<string> {
+    this.server ??= new RestJsonServer({
+      model: this.model,
+      handlers: this.operationHandlers(),
+      clock: this.clock,
+      requestIds: this.ids.stream('request'),
+      faults: this.faults,
+      log: this.requests,
+      redactedOutputMembers: this.redactedOutputMembers(),
+      beforeEachRequest: () => this.catchUpWithClock(),
+    });
+    return this.server.start();
+  }
+
+  /** Stops the HTTP server and closes every connection. The fake's state stays. */
+  public async stop(): Promise<void> {
+    await this.server?.stop();
+  }
+
+  /**
+   * Applies everything that is due at the clock's current time. Runs on every clock advance,
+   * before every request and before every programmatic query, so the state never lags the clock.
+   * Listeners that the catch-up notifies may call back into the fake; they see the state as of now.
+   */
+  protected catchUpWithClock(): void {
+    if (this.applyingTime) {
+      return;
+    }
+    this.applyingTime = true;
+    try {
+      this.applyTime(this.clock.now());
+    } finally {
+      this.applyingTime = false;
+    }
+  }
+
+  /** One handler per operation of the model. */
+  protected abstract operationHandlers(): Record<string, OperationHandler>;
+
+  /** Applies what is due at `now`: ends, expiries, completions. */
+  protected abstract applyTime(now: number): void;
+
+  /** Response members whose values the request log hides. */
+  protected redactedOutputMembers(): readonly string[] {
+    return [];
+  }
+}

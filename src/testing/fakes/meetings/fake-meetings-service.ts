@@ -1,0 +1,222 @@
+import { FakeService } from '../fake-service';
+import type { FakeServiceOptions } from '../fake-service';
+import type { OperationHandler } from '../http-server';
+import type { JsonObject } from '../json';
+import { MEETINGS_MODEL } from '../models/meetings-model.generated';
+import { paginate } from '../paging';
+import { MeetingStore, toResolution } from './meeting-store';
+import type { AttendeeBatchResult, AttendeeRecord, CreateAttendeeParams, CreateMeetingParams, MeetingRecord } from './meeting-store';
+import type {
+  AttendeeDeletedEvent,
+  AttendeeSnapshot,
+  EndedMeetingRecord,
+  JoinTokenResolution,
+  MeetingEndedEvent,
+  MeetingSnapshot,
+} from './meeting-types';
+
+/** Options of {@link FakeMeetingsService}. */
+export interface FakeMeetingsServiceOptions extends FakeServiceOptions {
+  /** A meeting with no attendee connected for this long ends. Default: 5 minutes (the documented value). */
+  readonly idleTimeoutMs?: number;
+  /** A meeting ends this long after creation regardless. Default: 24 hours. */
+  readonly maxDurationMs?: number;
+  /** Live meetings the account may have. Default: 250 (the default quota). */
+  readonly maxConcurrentMeetings?: number;
+}
+
+const MINUTE_MS = 60_000;
+const DEFAULT_LIST_PAGE_SIZE = 100;
+
+/**
+ * A fake Amazon Chime SDK Meetings service (API 2021-07-15) on 127.0.0.1, for the real
+ * `@aws-sdk/client-chime-sdk-meetings` client:
+ *
+ * ```ts
+ * const meetings = new FakeMeetingsService({ clock });
+ * const client = new ChimeSDKMeetingsClient({ endpoint: await meetings.start(), region: 'us-east-1',
+ *   credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
+ * ```
+ *
+ * Serves CreateMeeting, CreateMeetingWithAttendees, GetMeeting, DeleteMeeting, CreateAttendee,
+ * BatchCreateAttendee, GetAttendee, ListAttendees and DeleteAttendee, validated against the
+ * service model. Behaviour follows the docs: meetings end on DeleteMeeting, after 5 minutes with no
+ * attendee connected and after 24 hours (on the fake's clock); at most 250 attendees (or
+ * `MeetingFeatures.Attendee.MaxCount`); ExternalUserId and ClientRequestToken are idempotency
+ * tokens; join tokens die with their attendee or meeting.
+ *
+ * The simulator joins phone legs through {@link resolveJoinToken} and {@link markAttendeeConnected},
+ * and drops them on {@link onAttendeeDeleted} / {@link onMeetingEnded}.
+ */
+export class FakeMeetingsService extends FakeService {
+  private readonly store: MeetingStore;
+
+  /** @param options clock, seed, Region, timeouts and limits */
+  constructor(options: FakeMeetingsServiceOptions = {}) {
+    super(MEETINGS_MODEL, options);
+    this.store = new MeetingStore(
+      { now: () => this.clock.now(), ids: this.ids, region: this.region, accountId: this.accountId },
+      {
+        idleTimeoutMs: options.idleTimeoutMs ?? 5 * MINUTE_MS,
+        maxDurationMs: options.maxDurationMs ?? 24 * 60 * MINUTE_MS,
+        maxConcurrentMeetings: options.maxConcurrentMeetings ?? 250,
+      },
+    );
+  }
+
+  /** The meeting and attendee a join token belongs to, or `undefined` once either is gone. */
+  public resolveJoinToken(joinToken: string): JoinTokenResolution | undefined {
+    this.catchUpWithClock();
+    const found = this.store.resolveJoinToken(joinToken);
+    return found && toResolution(this.store, found);
+  }
+
+  /**
+   * Records that an attendee's media (e.g. a phone leg) connected or disconnected. While nobody
+   * is connected, a meeting's idle timeout runs. Throws when connecting an attendee that does not
+   * exist; disconnecting one that is already gone does nothing.
+   */
+  public markAttendeeConnected(attendeeId: string, connected: boolean): void {
+    this.catchUpWithClock();
+    this.store.markAttendeeConnected(attendeeId, connected);
+  }
+
+  /** Ends a live meeting as if it were deleted out of band. @returns whether it was live */
+  public endMeeting(meetingId: string): boolean {
+    this.catchUpWithClock();
+    if (!this.liveMeetings().some((meeting) => meeting.meetingId === meetingId)) {
+      return false;
+    }
+    this.store.endMeeting(meetingId, 'ended-by-test');
+    return true;
+  }
+
+  /** The live meetings, in creation order. */
+  public liveMeetings(): MeetingSnapshot[] {
+    this.catchUpWithClock();
+    return this.store.liveMeetings().map((meeting) => this.store.meetingSnapshot(meeting));
+  }
+
+  /** The meetings that have ended, with why and when. */
+  public endedMeetings(): EndedMeetingRecord[] {
+    this.catchUpWithClock();
+    return this.store.endedMeetings();
+  }
+
+  /** The attendees of a live meeting (empty when the meeting does not exist). */
+  public attendees(meetingId: string): AttendeeSnapshot[] {
+    this.catchUpWithClock();
+    const meeting = this.store.liveMeetings().find((candidate) => candidate.meetingId === meetingId);
+    return meeting ? [...meeting.attendees.values()].map((attendee) => this.store.attendeeSnapshot(attendee)) : [];
+  }
+
+  /**
+   * Calls `listener` for every attendee deleted by DeleteAttendee or by its meeting's end.
+   * @returns a function that removes the listener
+   */
+  public onAttendeeDeleted(listener: (event: AttendeeDeletedEvent) => void): () => void {
+    return this.store.onAttendeeDeleted(listener);
+  }
+
+  /**
+   * Calls `listener` whenever a meeting ends, after the events of its attendees.
+   * @returns a function that removes the listener
+   */
+  public onMeetingEnded(listener: (event: MeetingEndedEvent) => void): () => void {
+    return this.store.onMeetingEnded(listener);
+  }
+
+  protected applyTime(now: number): void {
+    this.store.endExpiredMeetings(now);
+  }
+
+  protected redactedOutputMembers(): readonly string[] {
+    return ['JoinToken'];
+  }
+
+  protected operationHandlers(): Record<string, OperationHandler> {
+    return {
+      CreateMeeting: (input) => ({ Meeting: this.wireMeeting(this.store.createMeeting(asParams<CreateMeetingParams>(input))) }),
+      CreateMeetingWithAttendees: (input) => this.createMeetingWithAttendees(input),
+      GetMeeting: (input) => ({ Meeting: this.wireMeeting(this.store.requireMeeting(String(input.MeetingId))) }),
+      DeleteMeeting: (input) => {
+        this.store.endMeeting(String(input.MeetingId), 'deleted');
+      },
+      CreateAttendee: (input) => ({
+        Attendee: wireAttendee(this.store.createAttendee(String(input.MeetingId), asParams<CreateAttendeeParams>(input))),
+      }),
+      BatchCreateAttendee: (input) => {
+        const items = asParams<{ Attendees: CreateAttendeeParams[] }>(input).Attendees;
+        return wireBatch(this.store.createAttendees(String(input.MeetingId), items));
+      },
+      GetAttendee: (input) => ({ Attendee: wireAttendee(this.store.requireAttendee(String(input.MeetingId), String(input.AttendeeId))) }),
+      ListAttendees: (input) => this.listAttendees(input),
+      DeleteAttendee: (input) => {
+        this.store.deleteAttendee(String(input.MeetingId), String(input.AttendeeId));
+      },
+    };
+  }
+
+  private createMeetingWithAttendees(input: JsonObject): JsonObject {
+    const params = asParams<CreateMeetingParams & { Attendees: CreateAttendeeParams[] }>(input);
+    const meeting = this.store.createMeeting(params);
+    return { Meeting: this.wireMeeting(meeting), ...wireBatch(this.store.createAttendees(meeting.meetingId, params.Attendees)) };
+  }
+
+  private listAttendees(input: JsonObject): JsonObject {
+    const attendees = this.store.listAttendees(String(input.MeetingId));
+    const pageSize = typeof input.MaxResults === 'number' ? input.MaxResults : DEFAULT_LIST_PAGE_SIZE;
+    const page = paginate(attendees, pageSize, input.NextToken === undefined ? undefined : String(input.NextToken));
+    return { Attendees: page.items.map(wireAttendee), NextToken: page.nextToken };
+  }
+
+  private wireMeeting(meeting: MeetingRecord): JsonObject {
+    return {
+      MeetingId: meeting.meetingId,
+      MeetingHostId: meeting.meetingHostId,
+      ExternalMeetingId: meeting.externalMeetingId,
+      MediaRegion: meeting.mediaRegion,
+      MediaPlacement: mediaPlacement(meeting.meetingId, meeting.mediaRegion, meeting.mediaHostLabel),
+      MeetingFeatures: meeting.meetingFeatures === undefined ? undefined : JSON.parse(JSON.stringify(meeting.meetingFeatures)) as JsonObject,
+      PrimaryMeetingId: meeting.primaryMeetingId,
+      TenantIds: meeting.tenantIds === undefined ? undefined : [...meeting.tenantIds],
+      MeetingArn: meeting.meetingArn,
+    };
+  }
+}
+
+/** The input after model validation, typed as the operation's request. */
+function asParams<T>(input: JsonObject): T {
+  return input as unknown as T;
+}
+
+function wireAttendee(attendee: AttendeeRecord): JsonObject {
+  return {
+    ExternalUserId: attendee.externalUserId,
+    AttendeeId: attendee.attendeeId,
+    JoinToken: attendee.joinToken,
+    Capabilities: { Audio: attendee.capabilities.audio, Video: attendee.capabilities.video, Content: attendee.capabilities.content },
+  };
+}
+
+function wireBatch(result: AttendeeBatchResult): JsonObject {
+  return {
+    Attendees: result.attendees.map(wireAttendee),
+    Errors: result.errors.map((error) => ({ ExternalUserId: error.externalUserId, ErrorCode: error.errorCode, ErrorMessage: error.errorMessage })),
+  };
+}
+
+/** Plausible media URLs under a reserved domain, so that nothing ever connects to them. */
+function mediaPlacement(meetingId: string, region: string, hostLabel: string): JsonObject {
+  const domain = `${region}.meetings.fake-chime.invalid`;
+  return {
+    AudioHostUrl: `${hostLabel}.k.${domain}:3478`,
+    AudioFallbackUrl: `wss://haxrp.${domain}:443/calls/${meetingId}`,
+    SignalingUrl: `wss://signal.${domain}/control/${meetingId}`,
+    TurnControlUrl: `https://turn.${domain}/v2/turn_sessions`,
+    ScreenDataUrl: `wss://bitpw.${domain}:443/v2/screen/${meetingId}`,
+    ScreenViewingUrl: `wss://bitpw.${domain}:443/ws/connect?passcode=null&viewer_uuid=null&X-BitHub-Call-Id=${meetingId}`,
+    ScreenSharingUrl: `wss://bitpw.${domain}:443/v2/screen/${meetingId}`,
+    EventIngestionUrl: `https://data.${domain}/v1/client-events`,
+  };
+}

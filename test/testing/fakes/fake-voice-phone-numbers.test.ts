@@ -1,0 +1,334 @@
+import {
+  BadRequestException,
+  ChimeSDKVoiceClient,
+  ConflictException,
+  CreatePhoneNumberOrderCommand,
+  CreateSipRuleCommand,
+  DeletePhoneNumberCommand,
+  GetPhoneNumberCommand,
+  GetPhoneNumberOrderCommand,
+  ListPhoneNumbersCommand,
+  ListPhoneNumbersCommandInput,
+  NotFoundException,
+  ResourceLimitExceededException,
+  SearchAvailablePhoneNumbersCommand,
+  SearchAvailablePhoneNumbersCommandInput,
+  UpdatePhoneNumberCommand,
+  UpdateSipRuleCommand,
+} from '@aws-sdk/client-chime-sdk-voice';
+import { GUID, rejectionOf, voiceClient } from './sdk-clients';
+import { FakeVoiceService, VirtualClock } from '../../../src/testing/fakes';
+
+const SECOND = 1_000;
+const DAY = 24 * 60 * 60 * SECOND;
+const E164 = /^\+[1-9]\d{1,14}$/;
+
+let clock: VirtualClock;
+let fake: FakeVoiceService;
+let client: ChimeSDKVoiceClient;
+
+beforeEach(async () => {
+  clock = new VirtualClock();
+  fake = new FakeVoiceService({ clock });
+  client = voiceClient(await fake.start());
+});
+
+afterEach(async () => {
+  client.destroy();
+  await fake.stop();
+});
+
+async function search(input: SearchAvailablePhoneNumbersCommandInput): Promise<string[]> {
+  return (await client.send(new SearchAvailablePhoneNumbersCommand(input))).E164PhoneNumbers ?? [];
+}
+
+async function order(numbers: string[], productType: 'SipMediaApplicationDialIn' | 'VoiceConnector' = 'SipMediaApplicationDialIn') {
+  return (await client.send(new CreatePhoneNumberOrderCommand({ ProductType: productType, E164PhoneNumbers: numbers }))).PhoneNumberOrder!;
+}
+
+async function orderStatus(orderId: string) {
+  return (await client.send(new GetPhoneNumberOrderCommand({ PhoneNumberOrderId: orderId }))).PhoneNumberOrder!;
+}
+
+async function holdNumber(number: string) {
+  const placed = await order([number]);
+  clock.advance(30 * SECOND);
+  expect((await orderStatus(placed.PhoneNumberOrderId!)).Status).toBe('Successful');
+}
+
+describe('SearchAvailablePhoneNumbers', () => {
+  test('lists E.164 numbers for an area code, the same ones every time, a page at a time', async () => {
+    const all = await search({ AreaCode: '206' });
+    expect(all).toHaveLength(100);
+    expect(all.every((number) => E164.test(number) && number.startsWith('+1206555'))).toBe(true);
+    expect(await search({ AreaCode: '206' })).toEqual(all);
+
+    const first = await client.send(new SearchAvailablePhoneNumbersCommand({ AreaCode: '206', MaxResults: 3 }));
+    const second = await client.send(new SearchAvailablePhoneNumbersCommand({ AreaCode: '206', MaxResults: 3, NextToken: first.NextToken }));
+    expect([...first.E164PhoneNumbers!, ...second.E164PhoneNumbers!]).toEqual(all.slice(0, 6));
+  });
+
+  test('filters by state and city, by toll-free prefix and by country', async () => {
+    const newYork = await search({ State: 'NY', City: 'New York', MaxResults: 500 });
+    expect(new Set(newYork.map((number) => number.slice(0, 5)))).toEqual(new Set(['+1212', '+1646']));
+    expect((await search({ State: 'WA' }))[0]).toBe('+12065550100');
+
+    const tollFree = await search({ TollFreePrefix: '888', MaxResults: 2 });
+    expect(tollFree).toEqual(['+18885550100', '+18885550101']);
+    expect((await search({ PhoneNumberType: 'TollFree', MaxResults: 500 })).every((number) => /^\+18(00|33|44|55|66|77|88)/.test(number))).toBe(true);
+
+    expect((await search({ Country: 'GB', MaxResults: 1 }))[0]).toMatch(/^\+44/);
+    expect(await search({ Country: 'CA', PhoneNumberType: 'TollFree' })).toEqual([]);
+    expect(await search({ Country: 'IT', PhoneNumberType: 'Local' })).toEqual([]);
+    expect(await search({ Country: 'IT', PhoneNumberType: 'TollFree', MaxResults: 1 })).toEqual(['+39800999000']);
+  });
+
+  test.each<[string, SearchAvailablePhoneNumbersCommandInput, RegExp]>([
+    ['a toll-free prefix the model does not allow', { TollFreePrefix: '900' }, /'TollFreePrefix' failed to satisfy constraint: Member must satisfy regular expression pattern/],
+    ['a country that is not two capitals', { Country: 'usa' }, /'Country' failed to satisfy constraint/],
+    ['an unknown number type', { PhoneNumberType: 'Mobile' as 'Local' }, /'PhoneNumberType' failed to satisfy constraint: Member must satisfy enum value set: \[Local, TollFree\]/],
+    ['MaxResults over 500', { AreaCode: '206', MaxResults: 501 }, /'MaxResults' failed to satisfy constraint: Member must have value less than or equal to 500/],
+    ['a city without a state', { City: 'Seattle' }, /City needs State/],
+    ['a toll-free search by area code', { TollFreePrefix: '800', AreaCode: '206' }, /TollFreePrefix, not by AreaCode/],
+  ])('refuses %s with BadRequestException', async (_name, input, message) => {
+    const error = await rejectionOf(search(input));
+    expect(error).toBeInstanceOf(BadRequestException);
+    expect(error.message).toMatch(message);
+  });
+
+  test('leaves out numbers the account holds or has on order', async () => {
+    const [first, second] = await search({ AreaCode: '415', MaxResults: 2 });
+    await order([first]);
+    expect((await search({ AreaCode: '415', MaxResults: 1 }))[0]).toBe(second);
+  });
+});
+
+describe('phone number orders on the virtual clock', () => {
+  test('an order is Processing for the processing time, then Successful, and its numbers join the inventory', async () => {
+    const numbers = await search({ AreaCode: '512', MaxResults: 2 });
+    const placed = await client.send(new CreatePhoneNumberOrderCommand({ ProductType: 'SipMediaApplicationDialIn', E164PhoneNumbers: numbers }));
+
+    expect(placed.$metadata.httpStatusCode).toBe(201);
+    const created = placed.PhoneNumberOrder!;
+    expect(created.PhoneNumberOrderId).toMatch(GUID);
+    expect(created).toEqual(expect.objectContaining({ Status: 'Processing', OrderType: 'New', ProductType: 'SipMediaApplicationDialIn' }));
+    expect(created.CreatedTimestamp).toEqual(new Date(clock.now()));
+    expect(fake.inventory().map((number) => [number.e164PhoneNumber, number.status])).toEqual(numbers.map((number) => [number, 'AcquireInProgress']));
+
+    clock.advance(30 * SECOND - 1);
+    expect((await orderStatus(created.PhoneNumberOrderId!)).Status).toBe('Processing');
+
+    clock.advance(1);
+    const done = await orderStatus(created.PhoneNumberOrderId!);
+    expect(done.Status).toBe('Successful');
+    expect(done.OrderedPhoneNumbers).toEqual(numbers.map((number) => ({ E164PhoneNumber: number, Status: 'Acquired' })));
+    expect(done.UpdatedTimestamp).toEqual(new Date(clock.now()));
+    expect(fake.inventory().map((number) => [number.e164PhoneNumber, number.status, number.orderId])).toEqual(
+      numbers.map((number) => [number, 'Unassigned', created.PhoneNumberOrderId]));
+  });
+
+  test('a Failed order acquires nothing, and its numbers become available again', async () => {
+    fake.queueOrderOutcome({ kind: 'failed' });
+    const [number] = await search({ AreaCode: '617', MaxResults: 1 });
+    const placed = await order([number]);
+    clock.advance(30 * SECOND);
+
+    const done = await orderStatus(placed.PhoneNumberOrderId!);
+    expect(done.Status).toBe('Failed');
+    expect(done.OrderedPhoneNumbers).toEqual([{ E164PhoneNumber: number, Status: 'Failed' }]);
+    expect(fake.inventory()).toEqual([]);
+    expect((await search({ AreaCode: '617', MaxResults: 1 }))[0]).toBe(number);
+  });
+
+  test('a Partial order acquires some numbers: by default all but the first fail', async () => {
+    fake.queueOrderOutcome({ kind: 'partial' });
+    fake.queueOrderOutcome({ kind: 'partial', failedNumbers: ['+12135550100'], processingMs: 5 * SECOND });
+    const seattle = await search({ AreaCode: '206', MaxResults: 3 });
+    const first = await order(seattle);
+    const second = await order(['+12135550100', '+12135550101']);
+
+    clock.advance(5 * SECOND);
+    expect((await orderStatus(second.PhoneNumberOrderId!)).OrderedPhoneNumbers).toEqual([
+      { E164PhoneNumber: '+12135550100', Status: 'Failed' },
+      { E164PhoneNumber: '+12135550101', Status: 'Acquired' },
+    ]);
+    expect((await orderStatus(first.PhoneNumberOrderId!)).Status).toBe('Processing');
+
+    clock.advance(25 * SECOND);
+    const done = await orderStatus(first.PhoneNumberOrderId!);
+    expect(done.Status).toBe('Partial');
+    expect(done.OrderedPhoneNumbers?.map((item) => item.Status)).toEqual(['Acquired', 'Failed', 'Failed']);
+    expect(fake.inventory().map((number) => number.e164PhoneNumber).sort()).toEqual(['+12135550101', seattle[0]].sort());
+  });
+
+  test('a stuck order stays Processing for ever and its numbers stay AcquireInProgress', async () => {
+    fake.queueOrderOutcome({ kind: 'stuck' });
+    const [number] = await search({ AreaCode: '312', MaxResults: 1 });
+    const placed = await order([number]);
+    clock.advance(30 * DAY);
+
+    expect((await orderStatus(placed.PhoneNumberOrderId!)).Status).toBe('Processing');
+    expect(fake.inventory()).toEqual([expect.objectContaining({ e164PhoneNumber: number, status: 'AcquireInProgress' })]);
+    expect(fake.phoneNumberOrders()).toEqual([expect.objectContaining({ status: 'Processing' })]);
+  });
+
+  test('the default outcome and processing time are options', async () => {
+    await fake.stop();
+    fake = new FakeVoiceService({ clock, orderOutcome: { kind: 'failed' }, orderProcessingMs: 0 });
+    client = voiceClient(await fake.start());
+    const placed = await order(['+12065550100']);
+    expect(placed.Status).toBe('Failed');
+  });
+
+  test('numbers that are not available fail in the order, whatever the outcome', async () => {
+    await holdNumber('+12065550100');
+    const placed = await order(['+12065550100', '+15555550100', '+12065550101']);
+    expect(placed.OrderedPhoneNumbers?.map((item) => item.Status)).toEqual(['Failed', 'Failed', 'Processing']);
+    clock.advance(30 * SECOND);
+    expect((await orderStatus(placed.PhoneNumberOrderId!)).Status).toBe('Partial');
+  });
+
+  test('the 5-number quota holds with ResourceLimitExceededException', async () => {
+    const numbers = await search({ AreaCode: '646', MaxResults: 6 });
+    await order(numbers.slice(0, 5));
+    const error = await rejectionOf(order(numbers.slice(5)));
+    expect(error).toBeInstanceOf(ResourceLimitExceededException);
+    expect(fake.phoneNumberOrders()).toHaveLength(1);
+  });
+
+  test.each([
+    ['numbers outside the US for VoiceConnector', ['+442079460000'], 'VoiceConnector', /outside the US/],
+    ['an empty order', [], 'SipMediaApplicationDialIn', /at least one/],
+    ['a repeated number', ['+12065550100', '12065550100'], 'SipMediaApplicationDialIn', /repeat/],
+    ['a number that is not E.164', ['+0123'], 'SipMediaApplicationDialIn', /'E164PhoneNumbers\[0\]' failed to satisfy constraint/],
+  ] as const)('refuses %s with BadRequestException', async (_name, numbers, productType, message) => {
+    const error = await rejectionOf(order([...numbers], productType));
+    expect(error).toBeInstanceOf(BadRequestException);
+    expect(error.message).toMatch(message);
+  });
+
+  test('GetPhoneNumberOrder of an unknown order is a NotFoundException', async () => {
+    await expect(orderStatus('00000000-0000-4000-8000-000000000000')).rejects.toBeInstanceOf(NotFoundException);
+  });
+});
+
+describe('phone numbers', () => {
+  test('GetPhoneNumber and ListPhoneNumbers describe held numbers; unknown numbers are NotFoundException', async () => {
+    await holdNumber('+12065550100');
+    const { PhoneNumber: number } = await client.send(new GetPhoneNumberCommand({ PhoneNumberId: '+12065550100' }));
+    expect(number).toEqual(expect.objectContaining({
+      PhoneNumberId: '+12065550100',
+      E164PhoneNumber: '+12065550100',
+      Country: 'US',
+      Type: 'Local',
+      ProductType: 'SipMediaApplicationDialIn',
+      Status: 'Unassigned',
+      Associations: [],
+      Capabilities: expect.objectContaining({ InboundCall: true, OutboundCall: true }),
+    }));
+    expect(number?.CreatedTimestamp).toBeInstanceOf(Date);
+
+    const listed = await client.send(new ListPhoneNumbersCommand({}));
+    expect(listed.PhoneNumbers?.map((entry) => entry.E164PhoneNumber)).toEqual(['+12065550100']);
+    await expect(client.send(new GetPhoneNumberCommand({ PhoneNumberId: '+12065550199' }))).rejects.toBeInstanceOf(NotFoundException);
+  });
+
+  test('ListPhoneNumbers filters by product type, status and SIP rule association, a page at a time', async () => {
+    fake.addPhoneNumber('+12065550100');
+    fake.addPhoneNumber('+12065550101');
+    fake.addPhoneNumber('+12065550102', 'VoiceConnector');
+    const rule = await client.send(new CreateSipRuleCommand({
+      Name: 'dial-in',
+      TriggerType: 'ToPhoneNumber',
+      TriggerValue: '+12065550101',
+      TargetApplications: [{ SipMediaApplicationId: 'sma-1', Priority: 1, AwsRegion: 'us-east-1' }],
+    }));
+    const list = async (input: ListPhoneNumbersCommandInput) =>
+      ((await client.send(new ListPhoneNumbersCommand(input))).PhoneNumbers ?? []).map((number) => number.E164PhoneNumber);
+
+    expect(await list({ ProductType: 'VoiceConnector' })).toEqual(['+12065550102']);
+    expect(await list({ Status: 'Assigned' })).toEqual(['+12065550101']);
+    expect(await list({ FilterName: 'SipRuleId', FilterValue: rule.SipRule!.SipRuleId })).toEqual(['+12065550101']);
+    const firstPage = await client.send(new ListPhoneNumbersCommand({ MaxResults: 2 }));
+    expect(firstPage.PhoneNumbers).toHaveLength(2);
+    expect(await list({ NextToken: firstPage.NextToken })).toEqual(['+12065550102']);
+    await expect(list({ FilterName: 'SipRuleId' })).rejects.toBeInstanceOf(BadRequestException);
+  });
+
+  test('UpdatePhoneNumber changes one field per call, checked against the model', async () => {
+    fake.addPhoneNumber('+12065550100');
+    const named = await client.send(new UpdatePhoneNumberCommand({ PhoneNumberId: '+12065550100', Name: 'Front desk' }));
+    expect(named.PhoneNumber?.Name).toBe('Front desk');
+    const calling = await client.send(new UpdatePhoneNumberCommand({ PhoneNumberId: '+12065550100', CallingName: 'Acme Support' }));
+    expect(calling.PhoneNumber).toEqual(expect.objectContaining({ CallingName: 'Acme Support', CallingNameStatus: 'UpdateSucceeded', Name: 'Front desk' }));
+    const product = await client.send(new UpdatePhoneNumberCommand({ PhoneNumberId: '+12065550100', ProductType: 'VoiceConnector' }));
+    expect(product.PhoneNumber?.ProductType).toBe('VoiceConnector');
+
+    const twoFields = await rejectionOf(client.send(new UpdatePhoneNumberCommand({ PhoneNumberId: '+12065550100', Name: 'a', CallingName: 'Bb' })));
+    expect(twoFields).toBeInstanceOf(BadRequestException);
+    const badCallingName = await rejectionOf(client.send(new UpdatePhoneNumberCommand({ PhoneNumberId: '+12065550100', CallingName: 'Way too long a calling name' })));
+    expect(badCallingName.message).toMatch(/'CallingName' failed to satisfy constraint/);
+    await expect(client.send(new UpdatePhoneNumberCommand({ PhoneNumberId: '+12065550199', Name: 'x' }))).rejects.toBeInstanceOf(NotFoundException);
+  });
+
+  test('a number routed by a SIP rule keeps its product type (ConflictException)', async () => {
+    fake.addPhoneNumber('+12065550100');
+    await client.send(new CreateSipRuleCommand({
+      Name: 'dial-in',
+      TriggerType: 'ToPhoneNumber',
+      TriggerValue: '+12065550100',
+      TargetApplications: [{ SipMediaApplicationId: 'sma-1', Priority: 1, AwsRegion: 'us-east-1' }],
+    }));
+    await expect(client.send(new UpdatePhoneNumberCommand({ PhoneNumberId: '+12065550100', ProductType: 'VoiceConnector' })))
+      .rejects.toBeInstanceOf(ConflictException);
+  });
+});
+
+describe('DeletePhoneNumber and the deletion queue', () => {
+  test('a deleted number is DeleteInProgress for 7 days, then gone from the account and orderable again', async () => {
+    await holdNumber('+12065550100');
+    const deleted = await client.send(new DeletePhoneNumberCommand({ PhoneNumberId: '+12065550100' }));
+    expect(deleted.$metadata.httpStatusCode).toBe(204);
+    const deletedAt = clock.now();
+
+    const { PhoneNumber: queued } = await client.send(new GetPhoneNumberCommand({ PhoneNumberId: '+12065550100' }));
+    expect(queued).toEqual(expect.objectContaining({ Status: 'DeleteInProgress', DeletionTimestamp: new Date(deletedAt) }));
+    expect(fake.inventory()).toEqual([expect.objectContaining({ e164PhoneNumber: '+12065550100', status: 'DeleteInProgress' })]);
+    expect(fake.inventory({ includeDeletionQueue: false })).toEqual([]);
+    expect(await search({ AreaCode: '206', MaxResults: 1 })).toEqual(['+12065550101']);
+    await expect(client.send(new DeletePhoneNumberCommand({ PhoneNumberId: '+12065550100' }))).rejects.toBeInstanceOf(BadRequestException);
+
+    clock.advance(7 * DAY - 1);
+    expect(fake.inventory()).toHaveLength(1);
+    clock.advance(1);
+    expect(fake.inventory()).toEqual([]);
+    await expect(client.send(new GetPhoneNumberCommand({ PhoneNumberId: '+12065550100' }))).rejects.toBeInstanceOf(NotFoundException);
+    expect(await search({ AreaCode: '206', MaxResults: 1 })).toEqual(['+12065550100']);
+  });
+
+  test('a number an enabled SIP rule routes cannot be deleted; disabling the rule allows it', async () => {
+    await holdNumber('+12065550100');
+    const { SipRule: rule } = await client.send(new CreateSipRuleCommand({
+      Name: 'dial-in',
+      TriggerType: 'ToPhoneNumber',
+      TriggerValue: '+12065550100',
+      TargetApplications: [{ SipMediaApplicationId: 'sma-1', Priority: 1, AwsRegion: 'us-east-1' }],
+    }));
+
+    const refused = await rejectionOf(client.send(new DeletePhoneNumberCommand({ PhoneNumberId: '+12065550100' })));
+    expect(refused).toBeInstanceOf(BadRequestException);
+    expect(refused.Code).toBe('PhoneNumberAssociationsExist');
+    expect(fake.inventory()).toEqual([expect.objectContaining({ status: 'Assigned' })]);
+
+    await client.send(new UpdateSipRuleCommand({ SipRuleId: rule!.SipRuleId, Name: 'dial-in', Disabled: true }));
+    await client.send(new DeletePhoneNumberCommand({ PhoneNumberId: '+12065550100' }));
+    expect(fake.inventory()).toEqual([expect.objectContaining({ status: 'DeleteInProgress', associations: [] })]);
+  });
+
+  test('a number still on order cannot be deleted, and an unknown one is NotFoundException', async () => {
+    fake.queueOrderOutcome({ kind: 'stuck' });
+    await order(['+12065550100']);
+    await expect(client.send(new DeletePhoneNumberCommand({ PhoneNumberId: '+12065550100' }))).rejects.toBeInstanceOf(BadRequestException);
+    await expect(client.send(new DeletePhoneNumberCommand({ PhoneNumberId: '+12065550199' }))).rejects.toBeInstanceOf(NotFoundException);
+  });
+});
