@@ -35,7 +35,8 @@ beforeAll(() => {
       'constructs': `file:${path.join(ROOT, 'node_modules', 'constructs')}`,
     },
   }));
-  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts', '--no-package-lock'], {
+  // --legacy-peer-deps: the peers are the linked copies above (npm 11 fails to place peers next to links).
+  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts', '--no-package-lock', '--legacy-peer-deps'], {
     cwd: consumerDir,
     stdio: 'pipe',
   });
