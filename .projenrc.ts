@@ -58,6 +58,10 @@ const project = new awscdk.AwsCdkConstructLibrary({
   devDeps: [
     '@aws-sdk/client-chime-sdk-meetings@^3',
     '@aws-sdk/client-chime-sdk-voice@^3',
+    '@aws-sdk/client-dynamodb@^3',
+    '@aws-lambda-powertools/logger@^2',
+    '@aws-lambda-powertools/metrics@^2',
+    'dynalite@^4',
     'cdk-nag@^3',
     'fast-check@^4',
   ],
@@ -108,7 +112,8 @@ project.package.addField('typesVersions', { '*': typesVersions });
 // --- npm install scripts: approve none we do not need ------------------------------------------
 // @parcel/watcher is an optional file watcher of jest; its native build is not needed to run tests.
 // esbuild's postinstall only re-checks the platform binary that npm already installed as @esbuild/<platform>.
-project.package.addField('allowScripts', { '@parcel/watcher': false, 'esbuild': false });
+// classic-level (under dynalite) ships prebuilt binaries; the tests use dynalite in memory anyway.
+project.package.addField('allowScripts', { '@parcel/watcher': false, 'esbuild': false, 'classic-level': false });
 
 // Provisioning and handler code runs only inside the Lambda Node.js runtime, which provides the
 // AWS SDK v3 (the bundles leave it external); the package itself does not depend on it.
