@@ -115,10 +115,12 @@ project.package.addField('typesVersions', { '*': typesVersions });
 // classic-level (under dynalite) ships prebuilt binaries; the tests use dynalite in memory anyway.
 project.package.addField('allowScripts', { '@parcel/watcher': false, 'esbuild': false, 'classic-level': false });
 
-// Provisioning and handler code runs only inside the Lambda Node.js runtime, which provides the
-// AWS SDK v3 (the bundles leave it external); the package itself does not depend on it.
+// The AWS SDK v3 is not a dependency of the package: handler and provisioning code runs in the
+// Lambda Node.js runtime, which provides it (the bundles leave it external), and the TypeScript-only
+// /dial-in and /client modules load it lazily from the user's own installation (documented).
+// jsii accepts neither a non-jsii peer dependency nor an unbundled one.
 project.eslint?.addOverride({
-  files: ['src/provisioning/**', 'src/handler/**'],
+  files: ['src/provisioning/**', 'src/handler/**', 'src/dial-in/**', 'src/client/**'],
   rules: { 'import/no-extraneous-dependencies': ['error', { devDependencies: true, optionalDependencies: false, peerDependencies: true }] },
 });
 

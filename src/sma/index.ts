@@ -1,0 +1,31 @@
+// `cdk-chime-meeting-dialin/sma`: the SIP media application runtime. Pure TypeScript, no dependencies.
+// One concept per file, re-exported here; nothing runs on import, so bundlers keep only what is used.
+export * from './errors';
+export * from './rules';
+export * from './types/actions';
+export * from './types/events';
+export * from './action-types';
+export * from './actions/call-and-bridge';
+export * from './actions/call-recording';
+export * from './actions/hangup';
+export * from './actions/join-chime-meeting';
+export * from './actions/modify-chime-meeting-attendees';
+export * from './actions/pause';
+export * from './actions/play-audio';
+export * from './actions/play-audio-and-get-digits';
+export * from './actions/receive-digits';
+export * from './actions/record-audio';
+export * from './actions/send-digits';
+export * from './actions/speak';
+export * from './actions/speak-and-get-digits';
+export * from './actions/start-bot-conversation';
+export * from './actions/voice-focus';
+export { CALL_ID_PATTERN } from './actions/fields';
+export * from './validate-action';
+export * from './parse-event';
+export * from './call-details';
+export * from './transaction-attributes';
+export * from './attributes-update';
+export * from './response';
+export * from './validate-response';
+export * from './router';
