@@ -1,7 +1,11 @@
 /**
- * Helpers for the app backend: register a meeting PIN, dial out, update a call (`cdk-chime-meeting-dialin/client`).
- *
- * Not published yet: this entry point exists so that the subpath export resolves from the package.
+ * Helpers for the app's backend (`cdk-chime-meeting-dialin/client`): give a meeting a dial-in
+ * PIN, call a phone into a meeting, and mute, unmute or remove a phone attendee. You pass the
+ * AWS SDK clients (`@aws-sdk/client-dynamodb`, `@aws-sdk/client-chime-sdk-voice`), configured
+ * with your backend's region and credentials.
  * @packageDocumentation
  */
-export {};
+export * from './errors';
+export * from './meeting-pins';
+export * from './calls';
+export type { CallUpdateAction } from '../dial-in/call-arguments';

@@ -1,7 +1,17 @@
 /**
- * The meeting-join call flow (`cdk-chime-meeting-dialin/dial-in`).
- *
- * Not published yet: this entry point exists so that the subpath export resolves from the package.
+ * The meeting-join call flow (`cdk-chime-meeting-dialin/dial-in`): a SIP media application
+ * handler that brings phone callers into Amazon Chime SDK meetings by PIN, dials out, and mutes
+ * or removes phone attendees on request. It loads `@aws-sdk/client-chime-sdk-meetings` and
+ * `@aws-sdk/client-dynamodb` on first use (the Lambda Node.js runtime provides both).
  * @packageDocumentation
  */
-export {};
+export * from './budget';
+export * from './call-arguments';
+export * from './caller-identity';
+export * from './meeting-directory';
+export * from './meeting-join-handler';
+export * from './meetings-gateway';
+export * from './metrics';
+export * from './prompts';
+export * from './redaction';
+export * from './from-environment';

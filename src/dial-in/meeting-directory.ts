@@ -1,0 +1,72 @@
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { dynamoDbSdk } from './aws-sdk';
+
+/** What a PIN leads to. */
+export interface DirectoryEntry {
+  /** The Chime SDK meeting ID. */
+  readonly meetingId: string;
+  /** When the PIN stops working, in epoch seconds (the item's TTL). */
+  readonly expiresAt?: number;
+}
+
+/** Looks meeting PINs up. Implement it to keep PINs somewhere other than DynamoDB. */
+export interface MeetingDirectory {
+  /** The meeting of a PIN, or undefined when the PIN is unknown or expired. */
+  lookup(pin: string, signal: AbortSignal): Promise<DirectoryEntry | undefined>;
+}
+
+/**
+ * The attribute names of a meeting directory item: `pin` (the partition key, a string of digits),
+ * `meetingId` and `expiresAt` (epoch seconds, the table's TTL attribute).
+ */
+export const DIRECTORY_ATTRIBUTES = { pin: 'pin', meetingId: 'meetingId', expiresAt: 'expiresAt' } as const;
+
+/** How the DynamoDB directory reaches its table. */
+export interface DynamoDbMeetingDirectoryOptions {
+  /** The table name. */
+  readonly tableName: string;
+  /** The DynamoDB endpoint, e.g. a local server. Default: the region's. */
+  readonly endpoint?: string;
+  /** Builds the client instead (tests pass credentials this way). */
+  readonly clientFactory?: () => Promise<DynamoDBClient>;
+  /** The clock TTL is compared with, in milliseconds. Default: `Date.now`. */
+  readonly now?: () => number;
+}
+
+/**
+ * The meeting directory in a DynamoDB table. DynamoDB deletes expired items only eventually, so
+ * an item past its `expiresAt` counts as absent. The SDK is loaded on first use.
+ */
+export class DynamoDbMeetingDirectory implements MeetingDirectory {
+  private client?: Promise<DynamoDBClient>;
+
+  constructor(private readonly options: DynamoDbMeetingDirectoryOptions) {}
+
+  public async lookup(pin: string, signal: AbortSignal): Promise<DirectoryEntry | undefined> {
+    const sdk = dynamoDbSdk();
+    const { Item } = await (await this.dynamodb()).send(new sdk.GetItemCommand({
+      TableName: this.options.tableName,
+      Key: { [DIRECTORY_ATTRIBUTES.pin]: { S: pin } },
+      ConsistentRead: true,
+    }), { abortSignal: signal });
+    const meetingId = Item?.[DIRECTORY_ATTRIBUTES.meetingId]?.S;
+    if (!meetingId) {
+      return undefined;
+    }
+    const expiresAtText = Item?.[DIRECTORY_ATTRIBUTES.expiresAt]?.N;
+    const expiresAt = expiresAtText === undefined ? undefined : Number(expiresAtText);
+    const now = (this.options.now ?? Date.now)();
+    if (expiresAt !== undefined && expiresAt * 1000 <= now) {
+      return undefined;
+    }
+    return { meetingId, expiresAt };
+  }
+
+  private dynamodb(): Promise<DynamoDBClient> {
+    this.client ??= this.options.clientFactory?.() ?? Promise.resolve(new (dynamoDbSdk().DynamoDBClient)({
+      endpoint: this.options.endpoint,
+      maxAttempts: 2,
+    }));
+    return this.client;
+  }
+}

@@ -1,0 +1,432 @@
+import {
+  ActionFailedEvent,
+  ActionSuccessfulEvent,
+  CallUpdateRequestedEvent,
+  createSmaRouter,
+  findLeg,
+  hangup,
+  HangupEvent,
+  isLive,
+  mergeAttributes,
+  modifyChimeMeetingAttendees,
+  receiveDigits,
+  SmaAction,
+  SmaEvent,
+  SmaHandlerContext,
+  SmaResponse,
+  joinChimeMeeting,
+} from '../sma';
+import { EventBudget, SYSTEM_CLOCK, CallFlowClock } from './budget';
+import { CALL_UPDATE_ACTION, DIAL_OUT_ARGUMENTS, MEETING_ID_PATTERN } from './call-arguments';
+import { CallerIdentity, externalUserIdFor } from './caller-identity';
+import { MeetingDirectory } from './meeting-directory';
+import { MeetingsGateway } from './meetings-gateway';
+import { CallFlowLogger, CallFlowMetrics, NO_LOGS, NO_METRICS } from './metrics';
+import { DEFAULT_PROMPTS, Prompt, PromptBook, PromptName, VoiceOptions } from './prompts';
+
+/** Options of {@link createMeetingJoinHandler}. */
+export interface MeetingJoinHandlerOptions {
+  /** Where PINs are looked up. */
+  readonly directory: MeetingDirectory;
+  /** How attendees are created and deleted. */
+  readonly meetings: MeetingsGateway;
+  /** Digits in a PIN, 4 to 12. Default: 6. */
+  readonly pinLength?: number;
+  /** PIN entries (wrong or missing) before the caller hears goodbye. Default: 3. */
+  readonly maxPinAttempts?: number;
+  /** How long the caller has to enter the PIN, per attempt, in ms. Default: 10,000. */
+  readonly pinTimeoutMs?: number;
+  /** The words, or S3 WAV files, of each prompt. Default: {@link DEFAULT_PROMPTS}. */
+  readonly prompts?: Partial<Record<PromptName, Prompt>>;
+  /** The Polly voice of text prompts. Default: the service's. */
+  readonly voice?: VoiceOptions;
+  /** How the caller appears in the roster. Default: `masked` (last four digits). */
+  readonly callerIdentity?: CallerIdentity;
+  /** Whether a dial-out asks the callee to press 1 before joining, so voicemail never joins. Default: true. */
+  readonly confirmDialOut?: boolean;
+  /** The in-call keys that toggle the caller's own mute; `false` turns the feature off. Default: `*6`. */
+  readonly selfMuteDigits?: string | false;
+  /** Time one invocation may take, in ms; the SMA retries after 5 s (sma-spec §2). Default: 3,500. */
+  readonly eventBudgetMs?: number;
+  /** Time one AWS call may take, in ms. Default: 1,500. */
+  readonly awsCallTimeoutMs?: number;
+  /** Time source of the budgets. Default: the system clock. */
+  readonly clock?: CallFlowClock;
+  /** Metrics sink. Default: none. */
+  readonly metrics?: CallFlowMetrics;
+  /** Logger. Default: none. */
+  readonly logger?: CallFlowLogger;
+}
+
+/** TransactionAttributes the flow keeps between invocations. Never the join token, the PIN or a phone number. */
+const ATTR = {
+  flow: 'flow',
+  attempts: 'attempts',
+  meetingId: 'meetingId',
+  attendeeId: 'attendeeId',
+  externalUserId: 'externalUserId',
+  joinStartedAt: 'joinStartedAt',
+  muted: 'muted',
+  confirm: 'confirm',
+} as const;
+
+/** Where a call is. */
+type Flow = 'pin' | 'ringing' | 'confirm' | 'joining' | 'joined' | 'ending';
+
+/**
+ * The meeting-join call flow as a Lambda handler for a SIP media application:
+ *
+ * - inbound: asks for the PIN, looks it up, creates an audio-only attendee and joins the caller
+ *   (JoinChimeMeeting with the JoinToken, the LEG-A CallId and the MeetingId); a wrong or missing
+ *   PIN is asked again up to `maxPinAttempts` times;
+ * - outbound (CreateSipMediaApplicationCall with `meetingId` in ArgumentsMap): on answer, asks the
+ *   callee to press 1 (unless `confirm` is `false`), then joins;
+ * - CALL_UPDATE_REQUESTED with `action` `mute`, `unmute` or `remove`;
+ * - a failed join, a meeting that ends and a caller who hangs up all delete the attendee; the
+ *   caller always hears why the call ends.
+ */
+export function createMeetingJoinHandler(options: MeetingJoinHandlerOptions): (event: unknown) => Promise<SmaResponse> {
+  return new MeetingJoinFlow(options).handler;
+}
+
+class MeetingJoinFlow {
+  public readonly handler: (event: unknown) => Promise<SmaResponse>;
+  private readonly prompts: PromptBook;
+  private readonly pinLength: number;
+  private readonly maxPinAttempts: number;
+  private readonly pinTimeoutMs: number;
+  private readonly clock: CallFlowClock;
+  private readonly metrics: CallFlowMetrics;
+  private readonly logger: CallFlowLogger;
+
+  constructor(private readonly options: MeetingJoinHandlerOptions) {
+    this.pinLength = wholeNumberIn('pinLength', options.pinLength ?? 6, 4, 12);
+    this.maxPinAttempts = wholeNumberIn('maxPinAttempts', options.maxPinAttempts ?? 3, 1, 10);
+    this.pinTimeoutMs = wholeNumberIn('pinTimeoutMs', options.pinTimeoutMs ?? 10_000, 1_000, 60_000);
+    wholeNumberIn('eventBudgetMs', options.eventBudgetMs ?? 3_500, 500, 4_500);
+    wholeNumberIn('awsCallTimeoutMs', options.awsCallTimeoutMs ?? 1_500, 100, 4_500);
+    if (options.selfMuteDigits !== undefined && options.selfMuteDigits !== false && !/^[0-9*#]{1,4}$/.test(options.selfMuteDigits)) {
+      throw new Error(`selfMuteDigits "${options.selfMuteDigits}" is invalid: use 1 to 4 of 0-9, * and #, or false.`);
+    }
+    this.prompts = new PromptBook({ ...DEFAULT_PROMPTS, ...options.prompts }, options.voice ?? {});
+    this.clock = options.clock ?? SYSTEM_CLOCK;
+    this.metrics = options.metrics ?? NO_METRICS;
+    this.logger = options.logger ?? NO_LOGS;
+
+    const apology = DEFAULT_PROMPTS.apology;
+    const router = createSmaRouter({
+      apology: 'text' in apology ? { ...options.voice, text: this.apologyText() } : undefined,
+      onError: (error, info) => {
+        this.metrics.count('HandlerErrors');
+        this.logger.error('call flow error', { stage: info.stage, eventType: info.eventType, actionType: info.actionType, error: describeError(error) });
+      },
+    });
+    router
+      .on('NEW_INBOUND_CALL', (event, context) => this.onInboundCall(event, context))
+      .on('NEW_OUTBOUND_CALL', (event, context) => this.onOutboundCall(event.ActionData.Parameters.Arguments, context))
+      .on('RINGING', () => [])
+      .on('CALL_ANSWERED', (event, context) => this.onAnswered(event, context))
+      .onActionSuccessful('SpeakAndGetDigits', (event, context) => this.onDigits(event, context))
+      .onActionSuccessful('PlayAudioAndGetDigits', (event, context) => this.onDigits(event, context))
+      .onActionFailed('SpeakAndGetDigits', (event, context) => this.onNoDigits(event, context))
+      .onActionFailed('PlayAudioAndGetDigits', (event, context) => this.onNoDigits(event, context))
+      .onActionSuccessful('JoinChimeMeeting', (event, context) => this.onJoined(event, context))
+      .onActionFailed('JoinChimeMeeting', (event, context) => this.onJoinFailed(event, context))
+      .onActionSuccessful('Hangup', (event, context) => this.onHangupDone(event, context))
+      .on('ACTION_SUCCESSFUL', () => [])
+      .on('ACTION_FAILED', (event, context) => this.onOtherActionFailed(event, context))
+      .on('DIGITS_RECEIVED', (_event, context) => this.onSelfMuteKeys(context))
+      .on('CALL_UPDATE_REQUESTED', (event, context) => this.onCallUpdate(event, context))
+      .on('HANGUP', (event, context) => this.onHangup(event, context))
+      .on('ACTION_INTERRUPTED', () => []);
+    this.handler = router.handler;
+  }
+
+  private onInboundCall(event: SmaEvent, context: SmaHandlerContext): SmaResponse {
+    this.metrics.count('Calls');
+    this.logger.info('inbound call', { transactionId: event.CallDetails.TransactionId });
+    return context.respond([this.askForPin('enterPin', legAId(context))], mergeAttributes({ [ATTR.flow]: 'pin', [ATTR.attempts]: '0' }));
+  }
+
+  private onOutboundCall(args: Readonly<Record<string, string>>, context: SmaHandlerContext): SmaResponse {
+    this.metrics.count('Calls');
+    const meetingId = args[DIAL_OUT_ARGUMENTS.meetingId];
+    if (!meetingId || !MEETING_ID_PATTERN.test(meetingId)) {
+      // The SMA ignores actions here; the call is ended once it is answered.
+      this.logger.warn('dial-out without a valid meetingId argument');
+      return context.respond([], mergeAttributes({ [ATTR.flow]: 'ending' }));
+    }
+    const confirm = args[DIAL_OUT_ARGUMENTS.confirm] ?? String(this.options.confirmDialOut ?? true);
+    // Responses to NEW_OUTBOUND_CALL are ignored, but the attributes are kept (sma-spec §4).
+    return context.respond([], mergeAttributes({
+      [ATTR.flow]: 'ringing',
+      [ATTR.meetingId]: meetingId,
+      [ATTR.confirm]: confirm === 'false' ? 'false' : 'true',
+    }));
+  }
+
+  private async onAnswered(event: SmaEvent, context: SmaHandlerContext): Promise<SmaResponse> {
+    const callId = legAId(context);
+    const meetingId = context.attributes[ATTR.meetingId];
+    if (context.attributes[ATTR.flow] !== 'ringing' || !meetingId) {
+      return context.respond(this.goodbye('apology', callId));
+    }
+    if (context.attributes[ATTR.confirm] === 'false') {
+      return this.join(event, context, meetingId);
+    }
+    const confirmation = this.prompts.ask('confirmDialOut', 'confirmDialOut', callId, {
+      minNumberOfDigits: 1,
+      maxNumberOfDigits: 1,
+      inputDigitsRegex: '^1$',
+      repeat: 2,
+      repeatDurationInMilliseconds: this.pinTimeoutMs,
+    });
+    return context.respond([confirmation], mergeAttributes({ [ATTR.flow]: 'confirm' }));
+  }
+
+  private async onDigits(event: ActionSuccessfulEvent<'SpeakAndGetDigits' | 'PlayAudioAndGetDigits'>, context: SmaHandlerContext): Promise<SmaResponse> {
+    const digits = (event.ActionData.ReceivedDigits ?? '').replace(/#$/, '');
+    switch (context.attributes[ATTR.flow] as Flow | undefined) {
+      case 'pin':
+        return this.onPin(event, context, digits);
+      case 'confirm': {
+        const meetingId = context.attributes[ATTR.meetingId];
+        return digits === '1' && meetingId ? this.join(event, context, meetingId) : context.respond(this.goodbye('goodbye', legAId(context)));
+      }
+      default:
+        return context.respond([]);
+    }
+  }
+
+  private async onPin(event: SmaEvent, context: SmaHandlerContext, pin: string): Promise<SmaResponse> {
+    if (!new RegExp(`^\\d{${this.pinLength}}$`).test(pin)) {
+      return this.retryPin(context, 'wrongPin');
+    }
+    const budget = this.budget();
+    const entry = await this.options.directory.lookup(pin, budget.signalFor('the meeting directory lookup'));
+    if (!entry) {
+      return this.retryPin(context, 'wrongPin');
+    }
+    return this.join(event, context, entry.meetingId, budget);
+  }
+
+  private onNoDigits(_event: ActionFailedEvent<'SpeakAndGetDigits' | 'PlayAudioAndGetDigits'>, context: SmaHandlerContext): SmaResponse {
+    if (context.attributes[ATTR.flow] === 'pin') {
+      return this.retryPin(context, 'noPin');
+    }
+    // An unconfirmed dial-out (no one pressed 1: voicemail, or a person who declined).
+    return context.respond(this.goodbye('goodbye', legAId(context)));
+  }
+
+  private retryPin(context: SmaHandlerContext, prompt: 'wrongPin' | 'noPin'): SmaResponse {
+    this.metrics.count('PinFailures');
+    const attempts = Number(context.attributes[ATTR.attempts] ?? '0') + 1;
+    if (attempts >= this.maxPinAttempts) {
+      this.logger.info('too many PIN attempts', { attempts });
+      return context.respond(this.goodbye('tooManyAttempts', legAId(context)), mergeAttributes({ [ATTR.flow]: 'ending', [ATTR.attempts]: String(attempts) }));
+    }
+    return context.respond([this.askForPin(prompt, legAId(context))], mergeAttributes({ [ATTR.attempts]: String(attempts) }));
+  }
+
+  private async join(event: SmaEvent, context: SmaHandlerContext, meetingId: string, budget = this.budget()): Promise<SmaResponse> {
+    const legA = findLeg(event, 'LEG-A');
+    const callId = legAId(context);
+    const callerNumber = event.CallDetails.Participants.find((leg) => leg.ParticipantTag === 'LEG-A')
+      ?.[legA?.Direction === 'Outbound' ? 'To' : 'From'];
+    const externalUserId = externalUserIdFor(this.options.callerIdentity ?? 'masked', callerNumber, event.CallDetails.TransactionId);
+    // Recorded before the attempt: if its answer is lost, the hangup can still find the attendee.
+    const pending = { [ATTR.meetingId]: meetingId, [ATTR.externalUserId]: externalUserId };
+    let attendee;
+    try {
+      attendee = await this.options.meetings.createAttendee(meetingId, externalUserId, budget.signalFor('CreateAttendee'));
+    } catch (error) {
+      this.metrics.count('JoinFailures');
+      this.logger.error('CreateAttendee failed', { error: describeError(error) });
+      await this.cleanUp(meetingId, undefined, externalUserId, budget);
+      return context.respond(this.goodbye('apology', callId), mergeAttributes({ ...pending, [ATTR.flow]: 'ending' }));
+    }
+    if (attendee === 'meeting-not-found') {
+      this.metrics.count('JoinFailures');
+      return context.respond(this.goodbye('meetingEnded', callId), mergeAttributes({ [ATTR.flow]: 'ending' }));
+    }
+    const actions: SmaAction[] = [
+      this.prompts.say('joining', callId),
+      joinChimeMeeting({ joinToken: attendee.joinToken, callId, meetingId }),
+    ];
+    return context.respond(actions, mergeAttributes({
+      ...pending,
+      [ATTR.flow]: 'joining',
+      [ATTR.attendeeId]: attendee.attendeeId,
+      [ATTR.joinStartedAt]: String(this.clock.now()),
+    }));
+  }
+
+  private onJoined(_event: ActionSuccessfulEvent<'JoinChimeMeeting'>, context: SmaHandlerContext): SmaResponse {
+    this.metrics.count('Joins');
+    const startedAt = Number(context.attributes[ATTR.joinStartedAt]);
+    if (Number.isFinite(startedAt)) {
+      this.metrics.duration('JoinLatency', Math.max(0, this.clock.now() - startedAt));
+    }
+    this.logger.info('joined the meeting', { meetingId: context.attributes[ATTR.meetingId] });
+    const selfMute = this.options.selfMuteDigits ?? '*6';
+    const actions = selfMute === false ? [] : [receiveDigits({
+      callId: legAId(context),
+      inputDigitsRegex: `^${selfMute.replace(/[*#]/g, (digit) => `\\${digit}`)}$`,
+      inBetweenDigitsDurationInMilliseconds: 1_000,
+      flushDigitsDurationInMilliseconds: 3_000,
+    })];
+    return context.respond(actions, mergeAttributes({ [ATTR.flow]: 'joined', [ATTR.muted]: 'false' }));
+  }
+
+  private async onJoinFailed(event: ActionFailedEvent<'JoinChimeMeeting'>, context: SmaHandlerContext): Promise<SmaResponse> {
+    this.metrics.count('JoinFailures');
+    this.logger.warn('JoinChimeMeeting failed', { errorType: event.ActionData.ErrorType });
+    await this.cleanUp(context.attributes[ATTR.meetingId], context.attributes[ATTR.attendeeId], undefined, this.budget());
+    return context.respond(this.goodbye('joinFailed', legAId(context)), mergeAttributes({ [ATTR.flow]: 'ending' }));
+  }
+
+  private async onOtherActionFailed(event: ActionFailedEvent, context: SmaHandlerContext): Promise<SmaResponse> {
+    this.logger.warn('action failed', { actionType: event.ActionData.Type, errorType: event.ActionData.ErrorType });
+    if (context.attributes[ATTR.flow] === 'joined') {
+      // A failed in-call action (mute, digits) does not end a call that is in its meeting.
+      return context.respond([]);
+    }
+    await this.cleanUp(context.attributes[ATTR.meetingId], context.attributes[ATTR.attendeeId], undefined, this.budget());
+    return context.respond(this.goodbye('apology', legAId(context)), mergeAttributes({ [ATTR.flow]: 'ending' }));
+  }
+
+  /** ReceiveDigits only reports input that matches the self-mute keys. */
+  private onSelfMuteKeys(context: SmaHandlerContext): SmaResponse {
+    if (context.attributes[ATTR.flow] !== 'joined') {
+      return context.respond([]);
+    }
+    return this.setMuted(context, context.attributes[ATTR.muted] !== 'true');
+  }
+
+  private setMuted(context: SmaHandlerContext, muted: boolean): SmaResponse {
+    const meetingId = context.attributes[ATTR.meetingId];
+    const attendeeId = context.attributes[ATTR.attendeeId];
+    if (!meetingId || !attendeeId || !context.legB) {
+      return context.respond([]);
+    }
+    return context.respond([modifyChimeMeetingAttendees({
+      operation: muted ? 'Mute' : 'Unmute',
+      meetingId,
+      attendeeList: [attendeeId],
+      callId: context.legB.CallId,
+    })], mergeAttributes({ [ATTR.muted]: String(muted) }));
+  }
+
+  private onCallUpdate(event: CallUpdateRequestedEvent, context: SmaHandlerContext): SmaResponse {
+    const action = event.ActionData.Parameters.Arguments[CALL_UPDATE_ACTION];
+    if (context.attributes[ATTR.flow] !== 'joined' || !context.legB) {
+      this.logger.warn('call update ignored: the call is not in a meeting', { action });
+      return context.respond([]);
+    }
+    switch (action) {
+      case 'mute':
+        return this.setMuted(context, true);
+      case 'unmute':
+        return this.setMuted(context, false);
+      case 'remove':
+        // Hanging up the meeting leg keeps the caller on the line to hear why (sma-spec §7.3).
+        return context.respond([hangup({ callId: context.legB.CallId })], mergeAttributes({ [ATTR.flow]: 'ending' }));
+      default:
+        this.logger.warn('call update ignored: unknown action', { action });
+        return context.respond([]);
+    }
+  }
+
+  private async onHangupDone(event: ActionSuccessfulEvent<'Hangup'>, context: SmaHandlerContext): Promise<SmaResponse> {
+    const legA = context.legA;
+    if (event.ActionData.Parameters.ParticipantTag !== 'LEG-B' && event.ActionData.Parameters.CallId !== context.legB?.CallId) {
+      return context.respond([]);
+    }
+    // The meeting leg was hung up on request ("remove"): the caller hears why, then the call ends.
+    await this.cleanUp(context.attributes[ATTR.meetingId], context.attributes[ATTR.attendeeId], undefined, this.budget());
+    return context.respond(isLive(legA) ? this.goodbye('removed', legA.CallId) : [], mergeAttributes({ [ATTR.flow]: 'ending' }));
+  }
+
+  private async onHangup(event: HangupEvent, context: SmaHandlerContext): Promise<SmaResponse> {
+    const meetingId = context.attributes[ATTR.meetingId];
+    const attendeeId = context.attributes[ATTR.attendeeId];
+    const externalUserId = context.attributes[ATTR.externalUserId];
+    const legA = context.legA;
+    const hungUpTag = event.ActionData?.Parameters?.ParticipantTag;
+    const callerGone = !isLive(legA) || hungUpTag === 'LEG-A';
+    await this.cleanUp(meetingId, attendeeId, attendeeId ? undefined : externalUserId, this.budget());
+    if (callerGone) {
+      this.metrics.count('Hangups');
+      return context.respond([]);
+    }
+    // The meeting leg dropped (the meeting ended or the attendee was removed) while the caller is
+    // still on the line: LEG-A is not hung up for us, and silence would be billed (sma-spec §7.1).
+    this.logger.info('meeting leg ended', { meetingId });
+    return context.respond(this.goodbye('meetingEnded', legA!.CallId), mergeAttributes({ [ATTR.flow]: 'ending' }));
+  }
+
+  /** Deletes the call's attendee; never throws, because the caller must still hear the goodbye. */
+  private async cleanUp(
+    meetingId: string | undefined,
+    attendeeId: string | undefined,
+    externalUserId: string | undefined,
+    budget: EventBudget,
+  ): Promise<void> {
+    if (!meetingId || (!attendeeId && !externalUserId)) {
+      return;
+    }
+    try {
+      const signal = budget.signalFor('DeleteAttendee');
+      if (attendeeId) {
+        await this.options.meetings.deleteAttendee(meetingId, attendeeId, signal);
+      } else if (externalUserId) {
+        await this.options.meetings.deleteAttendeesNamed(meetingId, externalUserId, signal);
+      }
+    } catch (error) {
+      this.logger.error('could not delete the attendee', { meetingId, error: describeError(error) });
+    }
+  }
+
+  private askForPin(prompt: 'enterPin' | 'wrongPin' | 'noPin', callId: string): SmaAction {
+    return this.prompts.ask(prompt, 'wrongPin', callId, {
+      minNumberOfDigits: this.pinLength,
+      maxNumberOfDigits: this.pinLength + 1,
+      terminatorDigits: ['#'],
+      inputDigitsRegex: `^\\d{${this.pinLength}}#?$`,
+      repeat: 1,
+      repeatDurationInMilliseconds: this.pinTimeoutMs,
+    });
+  }
+
+  private goodbye(prompt: PromptName, callId: string): SmaAction[] {
+    return [this.prompts.say(prompt, callId), hangup({ callId })];
+  }
+
+  private budget(): EventBudget {
+    return new EventBudget(this.clock, this.options.eventBudgetMs ?? 3_500, this.options.awsCallTimeoutMs ?? 1_500);
+  }
+
+  private apologyText(): string {
+    const configured = this.options.prompts?.apology ?? DEFAULT_PROMPTS.apology;
+    return 'text' in configured ? configured.text : (DEFAULT_PROMPTS.apology as { text: string }).text;
+  }
+}
+
+function legAId(context: SmaHandlerContext): string {
+  const callId = context.legA?.CallId;
+  if (!callId) {
+    throw new Error('the event has no LEG-A participant');
+  }
+  return callId;
+}
+
+function wholeNumberIn(name: string, value: number, min: number, max: number): number {
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new Error(`${name} ${value} is invalid: use a whole number from ${min} to ${max}.`);
+  }
+  return value;
+}
+
+function describeError(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}

@@ -1,0 +1,109 @@
+import { PutItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { DialInClientError, registerMeeting, unregisterMeeting } from '../../src/client';
+import { DynamoDbMeetingDirectory } from '../../src/dial-in';
+import { LocalDynamoDb, startLocalDynamoDb } from '../helpers/local-dynamodb';
+
+const MEETING = '0b7c5a0e-1f3d-4c2e-9a6b-2d8e4f1a3c5b';
+const OTHER_MEETING = '7e1d2c3b-4a5f-4e6d-8c7b-9a0f1e2d3c4b';
+const NOW = Date.UTC(2026, 10, 25, 12);
+
+let db: LocalDynamoDb;
+
+beforeAll(async () => {
+  db = await startLocalDynamoDb();
+});
+
+afterAll(async () => {
+  await db.stop();
+});
+
+function directory() {
+  return new DynamoDbMeetingDirectory({
+    tableName: db.tableName,
+    clientFactory: async () => db.client,
+    now: () => NOW,
+  });
+}
+
+async function scanAll() {
+  const items = [];
+  let startKey;
+  do {
+    const page = await db.client.send(new ScanCommand({ TableName: db.tableName, ExclusiveStartKey: startKey }));
+    items.push(...page.Items ?? []);
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return items;
+}
+
+describe('registerMeeting', () => {
+  it('stores a PIN of the requested length that the call flow\'s directory finds', async () => {
+    const registered = await registerMeeting({ dynamodb: db.client, tableName: db.tableName, meetingId: MEETING, pinLength: 8, now: () => NOW });
+
+    expect(registered.pin).toMatch(/^\d{8}$/);
+    expect(registered.expiresAt).toBe(NOW / 1000 + 86_400);
+    await expect(directory().lookup(registered.pin, AbortSignal.timeout(1000))).resolves.toEqual({ meetingId: MEETING, expiresAt: registered.expiresAt });
+  });
+
+  it('never gives two meetings the same PIN: every 4-digit PIN but one is taken, and it finds that one or gives up', async () => {
+    // 4-digit PINs, all but a handful taken, so most random candidates collide with a conditional write.
+    const taken = new Set<string>();
+    for (let i = 0; i < 10_000; i++) {
+      taken.add(String(i).padStart(4, '0'));
+    }
+    const free = ['0042', '4242', '9000'];
+    free.forEach((pin) => taken.delete(pin));
+    await Promise.all([...taken].map((pin) => db.client.send(new PutItemCommand({
+      TableName: db.tableName,
+      Item: { pin: { S: pin }, meetingId: { S: OTHER_MEETING }, expiresAt: { N: String(NOW / 1000 + 3600) } },
+    }))));
+
+    const crowdedMeeting = '3c2b1a09-8f7e-4d6c-9b5a-4f3e2d1c0b9a';
+    const outcome = await registerMeeting({ dynamodb: db.client, tableName: db.tableName, meetingId: crowdedMeeting, pinLength: 4, now: () => NOW })
+      .then((registered) => registered.pin, (error: Error) => error.name);
+
+    // Either it found a free PIN, or it said why it could not; it never overwrote another meeting's PIN.
+    expect([...free, 'PinAllocationError']).toContain(outcome);
+    const items = await scanAll();
+    expect(items.filter((item) => item.meetingId?.S === OTHER_MEETING)).toHaveLength(taken.size);
+    const registered = items.filter((item) => item.meetingId?.S === crowdedMeeting).map((item) => item.pin?.S);
+    expect(registered).toEqual(outcome === 'PinAllocationError' ? [] : [outcome]);
+  }, 120_000);
+
+  it('treats an expired registration as absent, so its PIN can be given again', async () => {
+    await db.client.send(new PutItemCommand({
+      TableName: db.tableName,
+      Item: { pin: { S: '55555' }, meetingId: { S: OTHER_MEETING }, expiresAt: { N: String(NOW / 1000 - 1) } },
+    }));
+
+    await expect(directory().lookup('55555', AbortSignal.timeout(1000))).resolves.toBeUndefined();
+  });
+
+  it.each([
+    [{ meetingId: 'not-a-uuid' }, 'meetingId "not-a-uuid" is invalid: use the MeetingId (a UUID) that CreateMeeting returned'],
+    [{ pinLength: 3 }, 'pinLength 3 is invalid: use a whole number from 4 to 12'],
+    [{ ttlSeconds: 10 }, 'ttlSeconds 10 is invalid'],
+    [{ tableName: '' }, 'tableName "" is invalid: must be a non-empty string'],
+  ])('rejects %j with a typed error naming the field', async (override, message) => {
+    const attempt = registerMeeting({ dynamodb: db.client, tableName: db.tableName, meetingId: MEETING, ...override });
+
+    await expect(attempt).rejects.toThrow(DialInClientError);
+    await expect(attempt).rejects.toThrow(message);
+  });
+});
+
+describe('unregisterMeeting', () => {
+  it('retires the PIN of its meeting', async () => {
+    const { pin } = await registerMeeting({ dynamodb: db.client, tableName: db.tableName, meetingId: MEETING, now: () => NOW });
+
+    await expect(unregisterMeeting({ dynamodb: db.client, tableName: db.tableName, pin, meetingId: MEETING })).resolves.toBe(true);
+    await expect(directory().lookup(pin, AbortSignal.timeout(1000))).resolves.toBeUndefined();
+  });
+
+  it('leaves a PIN that now belongs to another meeting alone', async () => {
+    const { pin } = await registerMeeting({ dynamodb: db.client, tableName: db.tableName, meetingId: OTHER_MEETING, now: () => NOW });
+
+    await expect(unregisterMeeting({ dynamodb: db.client, tableName: db.tableName, pin, meetingId: MEETING })).resolves.toBe(false);
+    await expect(directory().lookup(pin, AbortSignal.timeout(1000))).resolves.toMatchObject({ meetingId: OTHER_MEETING });
+  });
+});
