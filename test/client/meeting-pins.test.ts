@@ -42,7 +42,8 @@ describe('registerMeeting', () => {
 
     expect(registered.pin).toMatch(/^\d{8}$/);
     expect(registered.expiresAt).toBe(NOW / 1000 + 86_400);
-    await expect(directory().lookup(registered.pin, AbortSignal.timeout(1000))).resolves.toEqual({ meetingId: MEETING, expiresAt: registered.expiresAt });
+    await expect(directory().lookup(registered.pin, AbortSignal.timeout(1000)))
+      .resolves.toEqual({ meetingId: MEETING, expiresAt: registered.expiresAt });
   });
 
   it('never gives two meetings the same PIN: every 4-digit PIN but one is taken, and it finds that one or gives up', async () => {
