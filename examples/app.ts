@@ -1,43 +1,28 @@
-import { App, AppProps, Stack, Validations } from 'aws-cdk-lib';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { SipMediaApplication } from '../src';
+import { App, AppProps, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { CallerIdentity, MeetingDialIn } from '../src';
 
 /**
- * The app users copy: a SIP media application whose handler answers every call with a greeting
- * and hangs up. It grows into the full dial-in example as the library's constructs land.
+ * The app users copy: phone dial-in for the Chime SDK meetings of a web app. A caller dials the
+ * ordered number, enters the meeting's PIN and is in the meeting; the app backend registers PINs,
+ * dials phones out and mutes them.
  */
 export function buildExampleApp(props: AppProps = {}): App {
   const app = new App(props);
   const stack = new Stack(app, 'DialInExample', { env: { region: 'us-east-1' } });
 
-  const handler = new lambda.Function(stack, 'CallHandler', {
-    runtime: lambda.Runtime.NODEJS_24_X,
-    architecture: lambda.Architecture.ARM_64,
-    handler: 'index.handler',
-    code: lambda.Code.fromInline(GREETING_HANDLER),
+  const dialIn = new MeetingDialIn(stack, 'DialIn', {
+    phoneNumberOptions: { areaCode: '206', removalPolicy: RemovalPolicy.RETAIN },
+    pinLength: 6,
+    pinTimeout: Duration.seconds(10),
+    callerIdentity: CallerIdentity.MASKED,
+    alarms: true,
   });
 
-  Validations.of(handler).acknowledge({
-    id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-    reason: 'The AWS managed basic execution policy only lets the handler write its own CloudWatch logs.',
-  });
-
-  new SipMediaApplication(stack, 'SipMediaApplication', { handler });
+  // The app's backend (here just a role) registers PINs, places calls and mutes phone attendees.
+  const backend = new iam.Role(stack, 'AppBackend', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+  dialIn.grantRegisterMeetings(backend);
+  dialIn.grantDialOut(backend);
+  dialIn.grantCallUpdates(backend);
   return app;
 }
-
-const GREETING_HANDLER = `
-exports.handler = async (event) => {
-  const leg = (event.CallDetails.Participants || []).find((p) => p.ParticipantTag === 'LEG-A');
-  if (event.InvocationEventType !== 'NEW_INBOUND_CALL' || !leg) {
-    return { SchemaVersion: '1.0', Actions: [] };
-  }
-  return {
-    SchemaVersion: '1.0',
-    Actions: [
-      { Type: 'Speak', Parameters: { CallId: leg.CallId, Text: 'Hello from your SIP media application.' } },
-      { Type: 'Hangup', Parameters: { SipResponseCode: '0' } },
-    ],
-  };
-};
-`;

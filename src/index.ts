@@ -1,3 +1,5 @@
 export * from './sip-media-application';
 export * from './phone-number';
 export * from './sip-rule';
+export * from './call-prompt';
+export * from './meeting-dial-in';

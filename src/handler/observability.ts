@@ -3,11 +3,11 @@ import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { CallFlowLogger, CallFlowMetrics } from '../dial-in/metrics';
 import { redactLogFields } from '../dial-in/redaction';
 
-/** The namespace of the handler's CloudWatch metrics (the constructs read them from here). */
-export const METRICS_NAMESPACE = 'CdkChimeMeetingDialIn';
-
-/** Powertools' JSON logger behind the call flow's logger interface, with every field redacted. */
-export function powertoolsLogger(logger = new Logger({ serviceName: 'meeting-dial-in' })): CallFlowLogger {
+/**
+ * Powertools' JSON logger behind the call flow's logger interface, with every field redacted.
+ * Its service name comes from POWERTOOLS_SERVICE_NAME, which the constructs set.
+ */
+export function powertoolsLogger(logger = new Logger()): CallFlowLogger {
   return {
     info: (message, fields) => logger.info(message, redactLogFields(fields ?? {}) as Record<string, unknown>),
     warn: (message, fields) => logger.warn(message, redactLogFields(fields ?? {}) as Record<string, unknown>),
@@ -15,8 +15,12 @@ export function powertoolsLogger(logger = new Logger({ serviceName: 'meeting-dia
   };
 }
 
-/** Powertools' EMF metrics behind the call flow's metrics interface. Call `publish` after each event. */
-export function powertoolsMetrics(metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: 'meeting-dial-in' })): CallFlowMetrics & { publish(): void } {
+/**
+ * Powertools' EMF metrics behind the call flow's metrics interface; call `publish` after each
+ * event. Namespace and service dimension come from POWERTOOLS_METRICS_NAMESPACE and
+ * POWERTOOLS_SERVICE_NAME, which the constructs set (and read their metrics by).
+ */
+export function powertoolsMetrics(metrics = new Metrics()): CallFlowMetrics & { publish(): void } {
   return {
     count: (name, value = 1) => metrics.addMetric(name, MetricUnit.Count, value),
     duration: (name, milliseconds) => metrics.addMetric(name, MetricUnit.Milliseconds, milliseconds),

@@ -1,4 +1,4 @@
-import { PutItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { AttributeValue, PutItemCommand, ScanCommand, ScanCommandOutput } from '@aws-sdk/client-dynamodb';
 import { DialInClientError, registerMeeting, unregisterMeeting } from '../../src/client';
 import { DynamoDbMeetingDirectory } from '../../src/dial-in';
 import { LocalDynamoDb, startLocalDynamoDb } from '../helpers/local-dynamodb';
@@ -25,11 +25,11 @@ function directory() {
   });
 }
 
-async function scanAll() {
-  const items = [];
-  let startKey;
+async function scanAll(): Promise<Array<Record<string, AttributeValue>>> {
+  const items: Array<Record<string, AttributeValue>> = [];
+  let startKey: Record<string, AttributeValue> | undefined;
   do {
-    const page = await db.client.send(new ScanCommand({ TableName: db.tableName, ExclusiveStartKey: startKey }));
+    const page: ScanCommandOutput = await db.client.send(new ScanCommand({ TableName: db.tableName, ExclusiveStartKey: startKey }));
     items.push(...page.Items ?? []);
     startKey = page.LastEvaluatedKey;
   } while (startKey);

@@ -1,0 +1,275 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { CallerIdentity, CallPrompt, MeetingDialIn, MeetingDialInProps, PhoneNumber, PollyEngine, SipMediaApplication } from '../src';
+import { cfnLintErrors } from './helpers/cfn-lint';
+import { unacknowledgedNagFindings } from './helpers/nag';
+import { HANDLER_CONFIG_VARIABLE } from '../src/private/handler-environment';
+
+function newStack(): Stack {
+  const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'dialin-')) });
+  return new Stack(app, 'DialIn', { env: { region: 'us-east-1', account: '111122223333' } });
+}
+
+function synth(props: MeetingDialInProps = {}): { stack: Stack; dialIn: MeetingDialIn; template: Template } {
+  const stack = newStack();
+  const dialIn = new MeetingDialIn(stack, 'DialIn', props);
+  return { stack, dialIn, template: Template.fromStack(stack) };
+}
+
+/** The handler configuration the construct wrote, parsed back from the template. */
+function handlerConfig(template: Template): Record<string, unknown> {
+  const [fn] = Object.values(template.findResources('AWS::Lambda::Function', {
+    Properties: { Description: Match.stringLikeRegexp('Meeting dial-in call flow') },
+  })) as Array<{ Properties: { Environment: { Variables: Record<string, unknown> } } }>;
+  const raw = fn.Properties.Environment.Variables[HANDLER_CONFIG_VARIABLE];
+  // The table name is a token: the JSON is an Fn::Join of literal parts and a Ref.
+  const joined = typeof raw === 'string' ? raw : (raw as { 'Fn::Join': [string, unknown[]] })['Fn::Join'][1]
+    .map((part) => (typeof part === 'string' ? part : 'TABLE')).join('');
+  return JSON.parse(joined);
+}
+
+describe('MeetingDialIn', () => {
+  it('composes a number, a rule routing it to the application, the handler and the directory', () => {
+    const { template } = synth();
+
+    template.resourceCountIs('Custom::ChimePhoneNumber', 1);
+    template.resourceCountIs('Custom::ChimeSipRule', 1);
+    template.resourceCountIs('AWS::Chime::SipMediaApplication', 1);
+    template.hasResourceProperties('Custom::ChimeSipRule', {
+      TriggerType: 'ToPhoneNumber',
+      TriggerValue: { Ref: Match.stringLikeRegexp('^DialInPhoneNumber') },
+      TargetApplications: [{ SipMediaApplicationId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^DialInSipMediaApplication'), 'SipMediaApplicationId'] }, AwsRegion: 'us-east-1', Priority: 1 }],
+    });
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      KeySchema: [{ AttributeName: 'pin', KeyType: 'HASH' }],
+      BillingMode: 'PAY_PER_REQUEST',
+      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+    });
+    template.hasResource('AWS::DynamoDB::Table', { DeletionPolicy: 'Retain' });
+  });
+
+  it('runs the bundled handler on Node.js 24, ARM64, 512 MB and 8 s, with its log group', () => {
+    const { template } = synth();
+
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Description: Match.stringLikeRegexp('Meeting dial-in'),
+      Runtime: 'nodejs24.x',
+      Architectures: ['arm64'],
+      MemorySize: 512,
+      Timeout: 8,
+      Handler: 'index.handler',
+      LoggingConfig: { LogGroup: { Ref: Match.stringLikeRegexp('^DialInHandlerLogs') } },
+      Environment: { Variables: Match.objectLike({ POWERTOOLS_METRICS_NAMESPACE: 'CdkChimeMeetingDialIn', POWERTOOLS_SERVICE_NAME: Match.stringLikeRegexp('DialIn') }) },
+    });
+    template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
+  });
+
+  it('lets the user pick the runtime, architecture, memory, timeout, log retention and extra environment', () => {
+    const { template } = synth({
+      handlerOptions: {
+        runtime: lambda.Runtime.NODEJS_22_X,
+        architecture: lambda.Architecture.X86_64,
+        memorySize: 1024,
+        timeout: Duration.seconds(6),
+        logRetention: 7,
+        environment: { POWERTOOLS_LOG_LEVEL: 'DEBUG' },
+      },
+    });
+
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Runtime: 'nodejs22.x',
+      Architectures: ['x86_64'],
+      MemorySize: 1024,
+      Timeout: 6,
+      Environment: { Variables: Match.objectLike({ POWERTOOLS_LOG_LEVEL: 'DEBUG' }) },
+    });
+    template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 7 });
+  });
+
+  it('writes the call-flow settings into the handler configuration', () => {
+    const { template } = synth({
+      pinLength: 8,
+      maxPinAttempts: 5,
+      pinTimeout: Duration.seconds(15),
+      prompts: { enterPin: CallPrompt.text('Code, please.') },
+      voice: { voiceId: 'Lea', engine: PollyEngine.NEURAL, languageCode: 'fr-FR' },
+      callerIdentity: CallerIdentity.ANONYMOUS,
+      confirmDialOut: false,
+      selfMuteDigits: '',
+    });
+
+    expect(handlerConfig(template)).toEqual({
+      directoryTableName: 'TABLE',
+      pinLength: 8,
+      maxPinAttempts: 5,
+      pinTimeoutMs: 15_000,
+      prompts: { enterPin: { text: 'Code, please.' } },
+      voice: { voiceId: 'Lea', engine: 'neural', languageCode: 'fr-FR' },
+      callerIdentity: 'anonymous',
+      confirmDialOut: false,
+      selfMuteDigits: false,
+    });
+  });
+
+  it('lets PSTN Audio read an audio prompt from the user\'s bucket', () => {
+    const stack = newStack();
+    const bucket = new s3.Bucket(stack, 'Prompts');
+    new MeetingDialIn(stack, 'DialIn', { prompts: { goodbye: CallPrompt.audio(bucket, 'bye.wav') } });
+
+    Template.fromStack(stack).hasResourceProperties('AWS::S3::BucketPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([Match.objectLike({
+          Action: 's3:GetObject',
+          Principal: { Service: 'voiceconnector.chime.amazonaws.com' },
+          Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [Match.anyValue(), 'Arn'] }, '/bye.wav']] },
+        })]),
+      },
+    });
+  });
+
+  it('grants the handler only attendee management in its account and region, and reads of the directory', () => {
+    const { template } = synth();
+    const policies = template.findResources('AWS::IAM::Policy', { Properties: { PolicyName: Match.stringLikeRegexp('^DialInHandlerRole') } });
+    const statements = Object.values(policies).flatMap((policy) => policy.Properties.PolicyDocument.Statement as Array<{ Action: string | string[]; Resource: unknown }>);
+    const actions = statements.flatMap((statement) => [statement.Action].flat());
+
+    expect(actions.filter((action) => action.startsWith('chime:')).sort()).toEqual(['chime:CreateAttendee', 'chime:DeleteAttendee', 'chime:ListAttendees']);
+    expect(actions.some((action) => action === 'chime:*' || action === '*')).toBe(false);
+    expect(actions.filter((action) => action.startsWith('dynamodb:')).every((action) => /^dynamodb:(BatchGet|Get|Query|Scan|ConditionCheck|DescribeTable)/.test(action))).toBe(true);
+    const chime = statements.find((statement) => [statement.Action].flat().includes('chime:CreateAttendee'));
+    expect(chime?.Resource).toEqual({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':chime:us-east-1:111122223333:meeting/*']] });
+  });
+
+  it('uses an existing number and an existing directory table', () => {
+    const stack = newStack();
+    const table = dynamodb.Table.fromTableName(stack, 'Directory', 'existing-directory');
+    new MeetingDialIn(stack, 'DialIn', { phoneNumber: PhoneNumber.fromE164(stack, 'Number', '+12065550100'), meetingDirectory: table });
+    const template = Template.fromStack(stack);
+
+    template.resourceCountIs('Custom::ChimePhoneNumber', 0);
+    template.resourceCountIs('AWS::DynamoDB::Table', 0);
+    template.hasResourceProperties('Custom::ChimeSipRule', { TriggerValue: '+12065550100' });
+    expect(handlerConfig(template).directoryTableName).toBe('existing-directory');
+  });
+
+  it('routes to the user\'s own handler', () => {
+    const stack = newStack();
+    const handler = new lambda.Function(stack, 'Mine', { runtime: lambda.Runtime.NODEJS_24_X, handler: 'index.handler', code: lambda.Code.fromInline('exports.handler=async()=>({})') });
+    const dialIn = new MeetingDialIn(stack, 'DialIn', { handler });
+    const template = Template.fromStack(stack);
+
+    expect(dialIn.handler).toBe(handler);
+    expect(template.findResources('AWS::Lambda::Function', { Properties: { Description: Match.stringLikeRegexp('Meeting dial-in') } })).toEqual({});
+    template.resourceCountIs('AWS::DynamoDB::Table', 1);
+    template.hasResourceProperties('AWS::Chime::SipMediaApplication', { Endpoints: [{ LambdaArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Mine'), 'Arn'] } }] });
+  });
+
+  it('fails over to SIP media applications in other regions, in order', () => {
+    const stack = newStack();
+    const west = SipMediaApplication.fromSipMediaApplicationAttributes(stack, 'West', { sipMediaApplicationId: 'a1b2c3d4-0000-4000-8000-000000000002', region: 'us-west-2' });
+    new MeetingDialIn(stack, 'DialIn', { failoverTargets: [west] });
+
+    Template.fromStack(stack).hasResourceProperties('Custom::ChimeSipRule', {
+      TargetApplications: [
+        Match.objectLike({ AwsRegion: 'us-east-1', Priority: 1 }),
+        { SipMediaApplicationId: 'a1b2c3d4-0000-4000-8000-000000000002', AwsRegion: 'us-west-2', Priority: 2 },
+      ],
+    });
+  });
+
+  it('orders the number it is told to, and passes its removal policy on', () => {
+    const { template } = synth({ phoneNumberOptions: { areaCode: '206', removalPolicy: RemovalPolicy.DESTROY } });
+
+    template.hasResourceProperties('Custom::ChimePhoneNumber', { AreaCode: '206', RemovalPolicy: 'destroy' });
+  });
+
+  it('grants an app backend dial-out and call updates on this application, and PIN registration on the directory', () => {
+    const stack = newStack();
+    const dialIn = new MeetingDialIn(stack, 'DialIn');
+    const backend = new iam.Role(stack, 'Backend', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    dialIn.grantDialOut(backend);
+    dialIn.grantCallUpdates(backend);
+    dialIn.grantRegisterMeetings(backend);
+
+    Template.fromStack(stack).hasResourceProperties('AWS::IAM::Policy', {
+      Roles: [{ Ref: Match.stringLikeRegexp('^Backend') }],
+      PolicyDocument: {
+        Statement: [
+          { Action: 'chime:CreateSipMediaApplicationCall', Effect: 'Allow', Resource: { 'Fn::GetAtt': [Match.stringLikeRegexp('^DialInSipMediaApplication'), 'SipMediaApplicationArn'] } },
+          { Action: 'chime:UpdateSipMediaApplicationCall', Effect: 'Allow', Resource: { 'Fn::GetAtt': [Match.stringLikeRegexp('^DialInSipMediaApplication'), 'SipMediaApplicationArn'] } },
+          Match.objectLike({ Action: ['dynamodb:PutItem', 'dynamodb:DeleteItem'] }),
+        ],
+      },
+    });
+  });
+
+  it('exposes the handler metrics by namespace, name and service', () => {
+    const { stack, dialIn } = synth();
+
+    for (const [metric, name] of [[dialIn.metricJoins(), 'Joins'], [dialIn.metricJoinFailures(), 'JoinFailures'], [dialIn.metricPinFailures(), 'PinFailures'], [dialIn.metricHandlerErrors(), 'HandlerErrors']] as const) {
+      expect(metric.namespace).toBe('CdkChimeMeetingDialIn');
+      expect(metric.metricName).toBe(name);
+      expect(metric.dimensions).toEqual({ service: expect.stringContaining('DialIn') });
+    }
+    expect(stack.resolve(dialIn.metricJoins().statistic)).toBe('Sum');
+  });
+
+  it('creates alarms on handler errors and join failures only when asked', () => {
+    expect(synth().dialIn.alarms).toHaveLength(0);
+    const { template, dialIn } = synth({ alarms: true });
+
+    expect(dialIn.alarms).toHaveLength(2);
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'HandlerErrors', Namespace: 'CdkChimeMeetingDialIn', Threshold: 1 });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'JoinFailures', Namespace: 'CdkChimeMeetingDialIn' });
+  });
+
+  it.each<[MeetingDialInProps, string]>([
+    [{ pinLength: 3 }, 'pinLength 3 is invalid: use a whole number from 4 to 12.'],
+    [{ maxPinAttempts: 0 }, 'maxPinAttempts 0 is invalid: use a whole number from 1 to 10.'],
+    [{ pinTimeout: Duration.minutes(2) }, 'pinTimeout 2 minutes is invalid: use 1 to 60 seconds.'],
+    [{ selfMuteDigits: '*6a' }, 'selfMuteDigits "*6a" is invalid'],
+    [{ handlerOptions: { memorySize: 128 } }, 'handlerOptions.memorySize 128 is invalid: use at least 256 MB'],
+  ])('validates %j at synth, naming the field', (props, message) => {
+    expect(() => synth(props)).toThrow(message);
+  });
+
+  it('refuses call-flow settings next to a custom handler, and both phone number forms together', () => {
+    const stack = newStack();
+    const handler = lambda.Function.fromFunctionArn(stack, 'Mine', 'arn:aws:lambda:us-east-1:111122223333:function:mine');
+
+    expect(() => new MeetingDialIn(stack, 'A', { handler, pinLength: 8 })).toThrow('handler replaces the bundled call flow');
+    expect(() => new MeetingDialIn(stack, 'B', { phoneNumber: PhoneNumber.fromE164(stack, 'N', '+12065550100'), phoneNumberOptions: {} }))
+      .toThrow('phoneNumber and phoneNumberOptions exclude each other');
+  });
+
+  it('rejects an empty or too long text prompt', () => {
+    expect(() => CallPrompt.text(' ')).toThrow('prompt text of 1 characters is invalid: use 1 to 1,000 characters.');
+    expect(() => CallPrompt.text('a'.repeat(1001))).toThrow('prompt text of 1001 characters is invalid');
+  });
+
+  it('has no unacknowledged cdk-nag findings and no cfn-lint errors, with every option on', () => {
+    const build = () => {
+      const stack = newStack();
+      const bucket = new s3.Bucket(stack, 'Prompts', { enforceSSL: true, serverAccessLogsPrefix: 'logs/' });
+      const west = SipMediaApplication.fromSipMediaApplicationAttributes(stack, 'West', { sipMediaApplicationId: 'a1b2c3d4-0000-4000-8000-000000000002', region: 'us-west-2' });
+      const dialIn = new MeetingDialIn(stack, 'DialIn', { alarms: true, failoverTargets: [west], prompts: { goodbye: CallPrompt.audio(bucket, 'bye.wav') } });
+      dialIn.grantDialOut(new iam.Role(stack, 'Backend', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') }));
+      return stack.node.root as App;
+    };
+
+    expect(unacknowledgedNagFindings(build())).toEqual([]);
+    expect(cfnLintErrors(build())).toEqual([]);
+  });
+
+  it('matches its snapshot (asset hashes normalized)', () => {
+    expect(synth().template.toJSON()).toMatchSnapshot();
+  });
+});
