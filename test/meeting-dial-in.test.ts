@@ -138,7 +138,8 @@ describe('MeetingDialIn', () => {
   it('grants the handler only attendee management in its account and region, and reads of the directory', () => {
     const { template } = synth();
     const policies = template.findResources('AWS::IAM::Policy', { Properties: { PolicyName: Match.stringLikeRegexp('^DialInHandlerRole') } });
-    const statements = Object.values(policies).flatMap((policy) => policy.Properties.PolicyDocument.Statement as Array<{ Action: string | string[]; Resource: unknown }>);
+    type Statement = { Action: string | string[]; Resource: unknown };
+    const statements = Object.values(policies).flatMap((policy) => policy.Properties.PolicyDocument.Statement as Statement[]);
     const actions = statements.flatMap((statement) => [statement.Action].flat());
 
     expect(actions.filter((action) => action.startsWith('chime:')).sort()).toEqual(['chime:CreateAttendee', 'chime:DeleteAttendee', 'chime:ListAttendees']);
