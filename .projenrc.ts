@@ -62,6 +62,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@aws-lambda-powertools/logger@^2',
     '@aws-lambda-powertools/metrics@^2',
     'dynalite@^4',
+    // The benchmarks' baseline: the same stack shape built from the best-known library of the field.
+    'cdk-amazon-chime-resources@^3',
     'cdk-nag@^3',
     'fast-check@^4',
   ],
