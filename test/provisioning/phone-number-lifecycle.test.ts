@@ -1,10 +1,10 @@
 import { ChimeSDKVoiceClient } from '@aws-sdk/client-chime-sdk-voice';
+import { CloudFormationDriver } from './cloudformation-driver';
+import { retriesWithoutDelay } from './retries-without-delay';
 import { PHONE_NUMBER_RESOURCE_TYPE } from '../../src/private/resource-types';
 import { createVoiceClient } from '../../src/provisioning/voice-client';
 import { FakeVoiceService } from '../../src/testing/fakes';
 import { VirtualClock } from '../../src/testing/fakes/virtual-clock';
-import { CloudFormationDriver } from './cloudformation-driver';
-import { retriesWithoutDelay } from './retries-without-delay';
 
 const SEATTLE = { Country: 'US', PhoneNumberType: 'Local', AreaCode: '206', RemovalPolicy: 'destroy' };
 

@@ -1,10 +1,10 @@
 import { ChimeSDKVoiceClient } from '@aws-sdk/client-chime-sdk-voice';
+import { CloudFormationDriver } from './cloudformation-driver';
+import { retriesWithoutDelay } from './retries-without-delay';
 import { PHONE_NUMBER_RESOURCE_TYPE, SIP_RULE_RESOURCE_TYPE } from '../../src/private/resource-types';
 import { createVoiceClient } from '../../src/provisioning/voice-client';
 import { FakeVoiceService } from '../../src/testing/fakes';
 import { VirtualClock } from '../../src/testing/fakes/virtual-clock';
-import { CloudFormationDriver } from './cloudformation-driver';
-import { retriesWithoutDelay } from './retries-without-delay';
 
 const EAST = { SipMediaApplicationId: 'a1b2c3d4-0000-4000-8000-00000000000e', AwsRegion: 'us-east-1', Priority: '1' };
 const WEST = { SipMediaApplicationId: 'a1b2c3d4-0000-4000-8000-00000000000w', AwsRegion: 'us-west-2', Priority: '2' };
