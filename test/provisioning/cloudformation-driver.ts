@@ -1,6 +1,9 @@
 import { ChimeSDKVoiceClient } from '@aws-sdk/client-chime-sdk-voice';
+import { retriesWithoutDelay } from './retries-without-delay';
 import { lifecycleFor } from '../../src/provisioning/dispatch';
 import { ProvisioningEvent } from '../../src/provisioning/provisioning-event';
+import { createVoiceClient } from '../../src/provisioning/voice-client';
+import { FakeVoiceService, FakeVoiceServiceOptions } from '../../src/testing/fakes';
 import { VirtualClock } from '../../src/testing/fakes/virtual-clock';
 
 /** What CloudFormation records for one custom resource request. */
@@ -71,4 +74,34 @@ export class CloudFormationDriver {
     }
     return { status: 'FAILED', physicalResourceId: started.PhysicalResourceId, data: {}, reason: 'Operation timed out', polls };
   }
+}
+
+/** A fake Voice service, the provisioning handlers' real client pointed at it, and the driver. */
+export interface ProvisioningHarness {
+  readonly clock: VirtualClock;
+  readonly fake: FakeVoiceService;
+  readonly cloudFormation: CloudFormationDriver;
+  stop(): Promise<void>;
+}
+
+/** Starts a fake Voice service on a virtual clock and a driver whose client is built as in production. */
+export async function startProvisioningHarness(options: Omit<FakeVoiceServiceOptions, 'clock'> = {}): Promise<ProvisioningHarness> {
+  const clock = new VirtualClock();
+  const fake = new FakeVoiceService({ ...options, clock });
+  await fake.start();
+  const voice = createVoiceClient({ CHIME_VOICE_ENDPOINT: fake.endpoint }, {
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    // The retry count is what production uses; only the real-time back-off is removed.
+    retryStrategy: retriesWithoutDelay(5),
+  });
+  return {
+    clock,
+    fake,
+    cloudFormation: new CloudFormationDriver(voice, clock),
+    stop: async () => {
+      voice.destroy();
+      await fake.stop();
+    },
+  };
 }

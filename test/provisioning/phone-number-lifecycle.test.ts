@@ -1,35 +1,19 @@
-import { ChimeSDKVoiceClient } from '@aws-sdk/client-chime-sdk-voice';
-import { CloudFormationDriver } from './cloudformation-driver';
-import { retriesWithoutDelay } from './retries-without-delay';
+import { CloudFormationDriver, ProvisioningHarness, startProvisioningHarness } from './cloudformation-driver';
 import { PHONE_NUMBER_RESOURCE_TYPE } from '../../src/private/resource-types';
-import { createVoiceClient } from '../../src/provisioning/voice-client';
 import { FakeVoiceService } from '../../src/testing/fakes';
-import { VirtualClock } from '../../src/testing/fakes/virtual-clock';
 
 const SEATTLE = { Country: 'US', PhoneNumberType: 'Local', AreaCode: '206', RemovalPolicy: 'destroy' };
 
-let clock: VirtualClock;
+let harness: ProvisioningHarness;
 let fake: FakeVoiceService;
-let voice: ChimeSDKVoiceClient;
 let cloudFormation: CloudFormationDriver;
 
 beforeEach(async () => {
-  clock = new VirtualClock();
-  fake = new FakeVoiceService({ clock, orderProcessingMs: 45_000 });
-  await fake.start();
-  voice = createVoiceClient({ CHIME_VOICE_ENDPOINT: fake.endpoint }, {
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-    // The retry count is what production uses; only the real-time back-off is removed.
-    retryStrategy: retriesWithoutDelay(5),
-  });
-  cloudFormation = new CloudFormationDriver(voice, clock);
+  harness = await startProvisioningHarness({ orderProcessingMs: 45_000 });
+  ({ fake, cloudFormation } = harness);
 });
 
-afterEach(async () => {
-  voice.destroy();
-  await fake.stop();
-});
+afterEach(() => harness.stop());
 
 /** The numbers the account holds, outside the deletion queue: the judge of leaks. */
 function heldNumbers(): string[] {

@@ -1,37 +1,22 @@
-import { ChimeSDKVoiceClient } from '@aws-sdk/client-chime-sdk-voice';
-import { CloudFormationDriver } from './cloudformation-driver';
-import { retriesWithoutDelay } from './retries-without-delay';
+import { CloudFormationDriver, ProvisioningHarness, startProvisioningHarness } from './cloudformation-driver';
 import { PHONE_NUMBER_RESOURCE_TYPE, SIP_RULE_RESOURCE_TYPE } from '../../src/private/resource-types';
-import { createVoiceClient } from '../../src/provisioning/voice-client';
 import { FakeVoiceService } from '../../src/testing/fakes';
-import { VirtualClock } from '../../src/testing/fakes/virtual-clock';
 
 const EAST = { SipMediaApplicationId: 'a1b2c3d4-0000-4000-8000-00000000000e', AwsRegion: 'us-east-1', Priority: '1' };
 const WEST = { SipMediaApplicationId: 'a1b2c3d4-0000-4000-8000-00000000000w', AwsRegion: 'us-west-2', Priority: '2' };
 
-let clock: VirtualClock;
+let harness: ProvisioningHarness;
 let fake: FakeVoiceService;
-let voice: ChimeSDKVoiceClient;
 let cloudFormation: CloudFormationDriver;
 let number: string;
 
 beforeEach(async () => {
-  clock = new VirtualClock();
-  fake = new FakeVoiceService({ clock });
-  await fake.start();
-  voice = createVoiceClient({ CHIME_VOICE_ENDPOINT: fake.endpoint }, {
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-    retryStrategy: retriesWithoutDelay(5),
-  });
-  cloudFormation = new CloudFormationDriver(voice, clock);
+  harness = await startProvisioningHarness();
+  ({ fake, cloudFormation } = harness);
   number = fake.addPhoneNumber('+12065550123').e164PhoneNumber;
 });
 
-afterEach(async () => {
-  voice.destroy();
-  await fake.stop();
-});
+afterEach(() => harness.stop());
 
 /** Rule properties as CloudFormation hands them over: every scalar a string. */
 function ruleProperties(overrides: Record<string, unknown> = {}): Record<string, unknown> {
