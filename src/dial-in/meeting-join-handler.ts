@@ -174,14 +174,7 @@ class MeetingJoinFlow {
     if (context.attributes[ATTR.confirm] === 'false') {
       return this.join(event, context, meetingId);
     }
-    const confirmation = this.prompts.ask('confirmDialOut', 'confirmDialOut', callId, {
-      minNumberOfDigits: 1,
-      maxNumberOfDigits: 1,
-      inputDigitsRegex: '^1$',
-      repeat: 2,
-      repeatDurationInMilliseconds: this.pinTimeoutMs,
-    });
-    return context.respond([confirmation], mergeAttributes({ [ATTR.flow]: 'confirm' }));
+    return context.respond([this.askToConfirm(callId)], mergeAttributes({ [ATTR.flow]: 'confirm' }));
   }
 
   private async onDigits(event: ActionSuccessfulEvent<'SpeakAndGetDigits' | 'PlayAudioAndGetDigits'>, context: SmaHandlerContext): Promise<SmaResponse> {
@@ -261,6 +254,53 @@ class MeetingJoinFlow {
     }));
   }
 
+  /** What a call that is not in its meeting was about to do, for an answer that replaces the queue. */
+  private async resume(context: SmaHandlerContext): Promise<SmaResponse> {
+    const legA = context.legA;
+    if (!isLive(legA)) {
+      return context.respond([]);
+    }
+    switch (context.attributes[ATTR.flow] as Flow | undefined) {
+      case 'pin':
+        return context.respond([this.askForPin('enterPin', legA.CallId)]);
+      case 'confirm':
+        return context.respond([this.askToConfirm(legA.CallId)]);
+      case 'joining':
+        return this.rejoin(context);
+      case 'ringing':
+        return context.respond([]);
+      default:
+        return context.respond([hangup({ callId: legA.CallId })]);
+    }
+  }
+
+  /**
+   * Queues the join again for a call whose queued join was replaced. CreateAttendee is idempotent
+   * on ExternalUserId, so it hands back the same attendee and its join token.
+   */
+  private async rejoin(context: SmaHandlerContext): Promise<SmaResponse> {
+    const meetingId = context.attributes[ATTR.meetingId];
+    const externalUserId = context.attributes[ATTR.externalUserId];
+    if (!meetingId || !externalUserId) {
+      return context.respond(this.goodbye('apology', legAId(context)), mergeAttributes({ [ATTR.flow]: 'ending' }));
+    }
+    const budget = this.budget();
+    let attendee;
+    try {
+      attendee = await this.options.meetings.createAttendee(meetingId, externalUserId, budget.signalFor('CreateAttendee'));
+    } catch (error) {
+      this.logger.error('CreateAttendee failed', { error: describeError(error) });
+      attendee = undefined;
+    }
+    if (attendee === undefined || attendee === 'meeting-not-found') {
+      this.metrics.count('JoinFailures');
+      await this.cleanUp(meetingId, context.attributes[ATTR.attendeeId], externalUserId, budget);
+      return context.respond(this.goodbye(attendee ? 'meetingEnded' : 'apology', legAId(context)), mergeAttributes({ [ATTR.flow]: 'ending' }));
+    }
+    return context.respond([joinChimeMeeting({ joinToken: attendee.joinToken, callId: legAId(context), meetingId })],
+      mergeAttributes({ [ATTR.attendeeId]: attendee.attendeeId }));
+  }
+
   private onJoined(_event: ActionSuccessfulEvent<'JoinChimeMeeting'>, context: SmaHandlerContext): SmaResponse {
     this.metrics.count('Joins');
     const startedAt = Number(context.attributes[ATTR.joinStartedAt]);
@@ -317,11 +357,13 @@ class MeetingJoinFlow {
     })], mergeAttributes({ [ATTR.muted]: String(muted) }));
   }
 
-  private onCallUpdate(event: CallUpdateRequestedEvent, context: SmaHandlerContext): SmaResponse {
+  private async onCallUpdate(event: CallUpdateRequestedEvent, context: SmaHandlerContext): Promise<SmaResponse> {
     const action = event.ActionData.Parameters.Arguments[CALL_UPDATE_ACTION];
     if (context.attributes[ATTR.flow] !== 'joined' || !context.legB) {
+      // Only a phone attendee in its meeting can be updated. The answer still replaces the queued
+      // actions (sma-spec §2), so it queues again what the call was about to do.
       this.logger.warn('call update ignored: the call is not in a meeting', { action });
-      return context.respond([]);
+      return this.resume(context);
     }
     switch (action) {
       case 'mute':
@@ -394,6 +436,16 @@ class MeetingJoinFlow {
       terminatorDigits: ['#'],
       inputDigitsRegex: `^\\d{${this.pinLength}}#?$`,
       repeat: 1,
+      repeatDurationInMilliseconds: this.pinTimeoutMs,
+    });
+  }
+
+  private askToConfirm(callId: string): SmaAction {
+    return this.prompts.ask('confirmDialOut', 'confirmDialOut', callId, {
+      minNumberOfDigits: 1,
+      maxNumberOfDigits: 1,
+      inputDigitsRegex: '^1$',
+      repeat: 2,
       repeatDurationInMilliseconds: this.pinTimeoutMs,
     });
   }

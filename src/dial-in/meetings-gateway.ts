@@ -26,7 +26,7 @@ export interface SdkMeetingsGatewayOptions {
   readonly endpoint?: string;
   /** The region of the Meetings control plane. Default: the Lambda's region. */
   readonly region?: string;
-  /** Attempts per call, retries included. Default: 2 (the event budget leaves little room). */
+  /** Attempts per call, retries included. Default: 3, the SDK's standard (each attempt is bounded by the event budget). */
   readonly maxAttempts?: number;
   /** Builds the client instead (tests pass credentials this way). */
   readonly clientFactory?: () => Promise<ChimeSDKMeetingsClient>;
@@ -98,7 +98,7 @@ export class SdkMeetingsGateway implements MeetingsGateway {
     this.client ??= this.options.clientFactory?.() ?? Promise.resolve(new (meetingsSdk().ChimeSDKMeetingsClient)({
       endpoint: this.options.endpoint,
       region: this.options.region,
-      maxAttempts: this.options.maxAttempts ?? 2,
+      maxAttempts: this.options.maxAttempts ?? 3,
     }));
     return this.client;
   }

@@ -4,3 +4,6 @@
  * @packageDocumentation
  */
 export * from './fakes';
+export * from './simulator';
+export * from './call-flow-clock';
+export * from './local-meeting-directory';

@@ -1,16 +1,16 @@
 import { AttributeValue, PutItemCommand, ScanCommand, ScanCommandOutput } from '@aws-sdk/client-dynamodb';
 import { DialInClientError, registerMeeting, unregisterMeeting } from '../../src/client';
 import { DynamoDbMeetingDirectory } from '../../src/dial-in';
-import { LocalDynamoDb, startLocalDynamoDb } from '../helpers/local-dynamodb';
+import { LocalMeetingDirectory, startLocalMeetingDirectory } from '../../src/testing';
 
 const MEETING = '0b7c5a0e-1f3d-4c2e-9a6b-2d8e4f1a3c5b';
 const OTHER_MEETING = '7e1d2c3b-4a5f-4e6d-8c7b-9a0f1e2d3c4b';
 const NOW = Date.UTC(2026, 10, 25, 12);
 
-let db: LocalDynamoDb;
+let db: LocalMeetingDirectory;
 
 beforeAll(async () => {
-  db = await startLocalDynamoDb();
+  db = await startLocalMeetingDirectory();
 });
 
 afterAll(async () => {

@@ -1,10 +1,10 @@
 import { ChimeSDKVoiceClient } from '@aws-sdk/client-chime-sdk-voice';
-import { retriesWithoutDelay } from './retries-without-delay';
 import { lifecycleFor } from '../../src/provisioning/dispatch';
 import { ProvisioningEvent } from '../../src/provisioning/provisioning-event';
 import { createVoiceClient } from '../../src/provisioning/voice-client';
 import { FakeVoiceService, FakeVoiceServiceOptions } from '../../src/testing/fakes';
 import { VirtualClock } from '../../src/testing/fakes/virtual-clock';
+import { retriesWithoutDelay } from '../helpers/retries-without-delay';
 
 /** What CloudFormation records for one custom resource request. */
 export interface RequestOutcome {

@@ -1,4 +1,6 @@
 import { FaultInjector } from './fault-injector';
+import { HeldRequests } from './held-requests';
+import type { HeldRequest } from './held-requests';
 import { RestJsonServer } from './http-server';
 import type { OperationHandler } from './http-server';
 import { SeededIds } from './ids';
@@ -38,6 +40,7 @@ export abstract class FakeService {
   protected readonly ids: SeededIds;
   private server?: RestJsonServer;
   private applyingTime = false;
+  private readonly held = new HeldRequests();
 
   /**
    * @param model the service model the fake serves
@@ -71,8 +74,25 @@ export abstract class FakeService {
       log: this.requests,
       redactedOutputMembers: this.redactedOutputMembers(),
       beforeEachRequest: () => this.catchUpWithClock(),
+      heldRequests: this.held,
     });
     return this.server.start();
+  }
+
+  /**
+   * The requests a virtual `latency` fault holds right now, until the clock reaches their deadline
+   * (or their client goes away). The simulator advances the clock while a request is held.
+   */
+  public heldRequests(): HeldRequest[] {
+    return this.held.list();
+  }
+
+  /**
+   * Calls `listener` whenever a virtual `latency` fault starts holding a request.
+   * @returns a function that removes the listener
+   */
+  public onRequestHeld(listener: (request: HeldRequest) => void): () => void {
+    return this.held.onHold(listener);
   }
 
   /** Stops the HTTP server and closes every connection. The fake's state stays. */

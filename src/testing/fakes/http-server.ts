@@ -2,6 +2,7 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { FaultInjector, TriggeredFault } from './fault-injector';
+import type { HeldRequests } from './held-requests';
 import type { IdStream } from './ids';
 import { isJsonObject } from './json';
 import type { JsonObject, JsonValue } from './json';
@@ -44,6 +45,8 @@ export interface RestJsonServerOptions {
   readonly redactedOutputMembers?: readonly string[];
   /** Runs before each handler, e.g. to apply what the clock's progress implies. */
   readonly beforeEachRequest?: () => void;
+  /** Where requests held back by virtual latency are registered while they wait. */
+  readonly heldRequests?: HeldRequests;
 }
 
 /** Where an unmatched request ends up. */
@@ -172,7 +175,7 @@ export class RestJsonServer {
       return;
     }
     if (fault) {
-      await (fault.realTime ? realDelay(fault.latencyMs) : sleepOn(clock, fault.latencyMs));
+      await (fault.realTime ? realDelay(fault.latencyMs) : this.holdOnClock(route.operation, fault.latencyMs, response));
     }
 
     let input: JsonObject | undefined;
@@ -188,6 +191,24 @@ export class RestJsonServer {
     } catch (error) {
       const failure = this.describeFailure(route, error);
       finish(this.errorAnswer(failure, requestId), { input, errorType: failure.errorType, errorMessage: failure.message, fault: fault?.kind });
+    }
+  }
+
+  /**
+   * Waits `latencyMs` of the clock's time, registered as a held request until the deadline passes
+   * or the client hangs up (the answer is still computed then, as a real service would).
+   */
+  private async holdOnClock(operation: string, latencyMs: number, response: ServerResponse): Promise<void> {
+    const release = this.options.heldRequests?.hold(operation, this.options.clock.now() + latencyMs);
+    if (!release) {
+      return sleepOn(this.options.clock, latencyMs);
+    }
+    response.once('close', release);
+    try {
+      await sleepOn(this.options.clock, latencyMs);
+    } finally {
+      response.off('close', release);
+      release();
     }
   }
 

@@ -4,7 +4,7 @@
  * @packageDocumentation
  */
 export { FakeMeetingsService } from './meetings/fake-meetings-service';
-export type { FakeMeetingsServiceOptions } from './meetings/fake-meetings-service';
+export type { FakeMeetingInit, FakeMeetingsServiceOptions } from './meetings/fake-meetings-service';
 export type {
   AttendeeDeletedEvent,
   AttendeeDeletionReason,
@@ -18,7 +18,7 @@ export type {
   MeetingSnapshot,
 } from './meetings/meeting-types';
 export { FakeVoiceService } from './voice/fake-voice-service';
-export type { FakeVoiceServiceOptions, InventoryOptions } from './voice/fake-voice-service';
+export type { FakeVoiceServiceOptions, InventoryOptions, SipMediaApplicationCallInit } from './voice/fake-voice-service';
 export type {
   OrderedPhoneNumberSnapshot,
   OrderedPhoneNumberStatus,
@@ -41,6 +41,7 @@ export type {
 export { FakeService } from './fake-service';
 export type { FakeServiceOptions } from './fake-service';
 export { FaultInjector } from './fault-injector';
+export type { HeldRequest } from './held-requests';
 export type { FaultKind, FaultSpec, InjectedFault } from './fault-injector';
 export { RequestLog } from './request-log';
 export type { RequestLogEntry } from './request-log';

@@ -17,10 +17,20 @@ export interface Clock {
 /** 2025-01-01T00:00:00.000Z: a fixed start, so that timestamps in transcripts are reproducible. */
 export const DEFAULT_CLOCK_START_MS = Date.UTC(2025, 0, 1);
 
+/** A pending {@link VirtualClock.sleep}. */
+interface Sleeper {
+  readonly wakeAt: number;
+  /** Breaks ties between sleepers due at the same instant: the earlier sleep wakes first. */
+  readonly order: number;
+  readonly wake: () => void;
+}
+
 /** A {@link Clock} that only moves when told to. Uses no real timers. */
 export class VirtualClock implements Clock {
   private currentMs: number;
   private readonly listeners = new Set<(now: number) => void>();
+  private readonly sleepers = new Set<Sleeper>();
+  private sleepCount = 0;
 
   /** @param startMs the initial time in milliseconds since the Unix epoch */
   constructor(startMs: number = DEFAULT_CLOCK_START_MS) {
@@ -47,6 +57,7 @@ export class VirtualClock implements Clock {
     for (const listener of [...this.listeners]) {
       listener(now);
     }
+    this.wakeSleepers(now);
   }
 
   /** Moves the virtual time forward to `timeMs`; a time in the past is an error. */
@@ -64,10 +75,61 @@ export class VirtualClock implements Clock {
 
   /**
    * Resolves once the virtual time has reached `now() + ms`, i.e. after somebody advanced it that far.
-   * Never resolves on its own.
+   * Never resolves on its own. Sleepers due at the same advance wake in deadline order, then in the
+   * order they started sleeping.
+   * @param ms how long to sleep in virtual time; `<= 0` resolves at once
+   * @param signal rejects the sleep with the signal's reason when aborted, and forgets its deadline
    */
-  public sleep(ms: number): Promise<void> {
-    return sleepOn(this, ms);
+  public sleep(ms: number, signal?: AbortSignal): Promise<void> {
+    if (signal?.aborted) {
+      return Promise.reject(signal.reason);
+    }
+    if (ms <= 0) {
+      return Promise.resolve();
+    }
+    return new Promise((resolve, reject) => {
+      const onAbort = () => {
+        this.sleepers.delete(sleeper);
+        reject(signal?.reason);
+      };
+      const sleeper: Sleeper = {
+        wakeAt: this.currentMs + ms,
+        order: this.sleepCount++,
+        wake: () => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve();
+        },
+      };
+      this.sleepers.add(sleeper);
+      signal?.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+
+  /**
+   * The earliest instant a pending {@link sleep} (or {@link sleepOn} on this clock, which includes the
+   * fakes' virtual latency) wakes at, or `undefined` when nothing sleeps. Lets a driver advance the
+   * clock from deadline to deadline, so that an earlier timeout fires before a later one.
+   */
+  public nextDeadline(): number | undefined {
+    let earliest: number | undefined;
+    for (const sleeper of this.sleepers) {
+      if (earliest === undefined || sleeper.wakeAt < earliest) {
+        earliest = sleeper.wakeAt;
+      }
+    }
+    return earliest;
+  }
+
+  private wakeSleepers(now: number): void {
+    if (this.sleepers.size === 0) {
+      return;
+    }
+    const due = [...this.sleepers].filter((sleeper) => sleeper.wakeAt <= now);
+    due.sort((a, b) => a.wakeAt - b.wakeAt || a.order - b.order);
+    for (const sleeper of due) {
+      this.sleepers.delete(sleeper);
+      sleeper.wake();
+    }
   }
 }
 
@@ -77,6 +139,9 @@ export class VirtualClock implements Clock {
  * @param ms how long to wait in the clock's time
  */
 export function sleepOn(clock: Clock, ms: number): Promise<void> {
+  if (clock instanceof VirtualClock) {
+    return clock.sleep(ms);
+  }
   const wakeAt = clock.now() + ms;
   if (ms <= 0) {
     return Promise.resolve();

@@ -1,9 +1,12 @@
 import { FakeService } from '../fake-service';
 import type { FakeServiceOptions } from '../fake-service';
 import type { OperationHandler } from '../http-server';
+import type { IdStream } from '../ids';
 import type { JsonObject } from '../json';
+import { formatValidationIssues, validateInput } from '../model-validator';
 import { MEETINGS_MODEL } from '../models/meetings-model.generated';
 import { paginate } from '../paging';
+import { badRequest } from '../service-error';
 import { MeetingStore, toResolution } from './meeting-store';
 import type { AttendeeBatchResult, AttendeeRecord, CreateAttendeeParams, CreateMeetingParams, MeetingRecord } from './meeting-store';
 import type {
@@ -14,6 +17,14 @@ import type {
   MeetingEndedEvent,
   MeetingSnapshot,
 } from './meeting-types';
+
+/** What {@link FakeMeetingsService.createMeeting} needs: the CreateMeeting essentials. */
+export interface FakeMeetingInit {
+  /** The ExternalMeetingId, 2 to 64 characters. */
+  readonly externalMeetingId: string;
+  /** The media Region. Default: the fake's Region. */
+  readonly mediaRegion?: string;
+}
 
 /** Options of {@link FakeMeetingsService}. */
 export interface FakeMeetingsServiceOptions extends FakeServiceOptions {
@@ -50,6 +61,7 @@ const DEFAULT_LIST_PAGE_SIZE = 100;
  */
 export class FakeMeetingsService extends FakeService {
   private readonly store: MeetingStore;
+  private clientRequestTokens?: IdStream;
 
   /** @param options clock, seed, Region, timeouts and limits */
   constructor(options: FakeMeetingsServiceOptions = {}) {
@@ -72,6 +84,14 @@ export class FakeMeetingsService extends FakeService {
   }
 
   /**
+   * Whether the fake ever issued this join token, even if its attendee or meeting is gone since: tells
+   * a token that expired apart from one that never existed.
+   */
+  public wasJoinTokenIssued(joinToken: string): boolean {
+    return this.store.issuedJoinToken(joinToken);
+  }
+
+  /**
    * Records that an attendee's media (e.g. a phone leg) connected or disconnected. While nobody
    * is connected, a meeting's idle timeout runs. Throws when connecting an attendee that does not
    * exist; disconnecting one that is already gone does nothing.
@@ -79,6 +99,43 @@ export class FakeMeetingsService extends FakeService {
   public markAttendeeConnected(attendeeId: string, connected: boolean): void {
     this.catchUpWithClock();
     this.store.markAttendeeConnected(attendeeId, connected);
+  }
+
+  /**
+   * Creates a meeting without HTTP, as CreateMeeting would (same checks, seeded IDs), e.g. for a
+   * scenario's meetings. Throws {@link FakeServiceError} `BadRequestException` for invalid input.
+   */
+  public createMeeting(init: FakeMeetingInit): MeetingSnapshot {
+    this.catchUpWithClock();
+    this.clientRequestTokens ??= this.ids.stream('programmatic-client-request-token');
+    const input: JsonObject = {
+      ClientRequestToken: this.clientRequestTokens.uuid(),
+      ExternalMeetingId: init.externalMeetingId,
+      MediaRegion: init.mediaRegion ?? this.region,
+    };
+    checkInput('CreateMeeting', input);
+    return this.store.meetingSnapshot(this.store.createMeeting(asParams<CreateMeetingParams>(input)));
+  }
+
+  /**
+   * Creates an attendee without HTTP, as CreateAttendee would (audio only, as for a phone caller).
+   * Throws {@link FakeServiceError} (`BadRequestException`, `NotFoundException`, ...) like the operation.
+   */
+  public createAttendee(meetingId: string, externalUserId: string): AttendeeSnapshot {
+    this.catchUpWithClock();
+    const input: JsonObject = { MeetingId: meetingId, ExternalUserId: externalUserId, Capabilities: { Audio: 'SendReceive', Video: 'None', Content: 'None' } };
+    checkInput('CreateAttendee', input);
+    return this.store.attendeeSnapshot(this.store.createAttendee(meetingId, asParams<CreateAttendeeParams>(input)));
+  }
+
+  /** Deletes an attendee without HTTP, as DeleteAttendee would. @returns whether it existed */
+  public deleteAttendee(meetingId: string, attendeeId: string): boolean {
+    this.catchUpWithClock();
+    if (!this.attendees(meetingId).some((attendee) => attendee.attendeeId === attendeeId)) {
+      return false;
+    }
+    this.store.deleteAttendee(meetingId, attendeeId);
+    return true;
   }
 
   /** Ends a live meeting as if it were deleted out of band. @returns whether it was live */
@@ -182,6 +239,14 @@ export class FakeMeetingsService extends FakeService {
       TenantIds: meeting.tenantIds === undefined ? undefined : [...meeting.tenantIds],
       MeetingArn: meeting.meetingArn,
     };
+  }
+}
+
+/** Validates a programmatic request as the HTTP front end would. */
+function checkInput(operation: string, input: JsonObject): void {
+  const issues = validateInput(MEETINGS_MODEL, operation, input);
+  if (issues.length > 0) {
+    throw badRequest(formatValidationIssues(issues));
   }
 }
 

@@ -288,6 +288,11 @@ export class MeetingStore {
     return meeting && attendee ? { meeting, attendee } : undefined;
   }
 
+  /** Whether this store ever issued `joinToken` (the attendee may be gone since). */
+  public issuedJoinToken(joinToken: string): boolean {
+    return this.issuedJoinTokens.has(joinToken);
+  }
+
   /**
    * Records that an attendee's media connected or disconnected. A meeting with no connected
    * attendee ends after the idle timeout. Connecting an unknown attendee is an error;

@@ -2,6 +2,7 @@ import { FakeService } from '../fake-service';
 import type { FakeServiceOptions } from '../fake-service';
 import type { OperationHandler } from '../http-server';
 import type { JsonObject } from '../json';
+import { formatValidationIssues, validateInput } from '../model-validator';
 import { VOICE_MODEL } from '../models/voice-model.generated';
 import { paginate } from '../paging';
 import { badRequest } from '../service-error';
@@ -17,9 +18,15 @@ import type {
   PhoneNumberProductType,
   PhoneNumberSnapshot,
   SipMediaApplicationCallHooks,
+  SipMediaApplicationCallRequest,
   SipMediaApplicationCallSnapshot,
+  SipMediaApplicationCallUpdate,
   SipRuleSnapshot,
 } from './voice-types';
+
+/** What {@link FakeVoiceService.createSipMediaApplicationCall} takes: the request without the transaction ID. */
+export type SipMediaApplicationCallInit = Omit<SipMediaApplicationCallRequest, 'transactionId' | 'sipHeaders' | 'argumentsMap'>
+& Partial<Pick<SipMediaApplicationCallRequest, 'sipHeaders' | 'argumentsMap'>>;
 
 /** Options of {@link FakeVoiceService}. */
 export interface FakeVoiceServiceOptions extends FakeServiceOptions {
@@ -122,6 +129,35 @@ export class FakeVoiceService extends FakeService {
     return this.smaCalls.list();
   }
 
+  /**
+   * Places a call without HTTP, exactly as CreateSipMediaApplicationCall does (same checks, same
+   * hooks). Throws {@link FakeServiceError} like the operation. @returns the transaction ID
+   */
+  public async createSipMediaApplicationCall(init: SipMediaApplicationCallInit): Promise<string> {
+    const input: JsonObject = {
+      SipMediaApplicationId: init.sipMediaApplicationId,
+      FromPhoneNumber: init.fromPhoneNumber,
+      ToPhoneNumber: init.toPhoneNumber,
+      SipHeaders: init.sipHeaders && { ...init.sipHeaders },
+      ArgumentsMap: init.argumentsMap && { ...init.argumentsMap },
+    };
+    checkInput('CreateSipMediaApplicationCall', input);
+    this.catchUpWithClock();
+    return this.createCall(input);
+  }
+
+  /**
+   * Updates a call without HTTP, exactly as UpdateSipMediaApplicationCall does (same checks, same
+   * hooks). Throws {@link FakeServiceError} like the operation.
+   */
+  public async updateSipMediaApplicationCall(update: SipMediaApplicationCallUpdate): Promise<void> {
+    checkInput('UpdateSipMediaApplicationCall', {
+      SipMediaApplicationId: update.sipMediaApplicationId, TransactionId: update.transactionId, Arguments: { ...update.arguments },
+    });
+    this.catchUpWithClock();
+    await this.smaCalls.update({ ...update, arguments: { ...update.arguments } });
+  }
+
   /** Ends a call, so that UpdateSipMediaApplicationCall answers NotFoundException (without an update hook). @returns whether it was active */
   public endCall(transactionId: string): boolean {
     return this.smaCalls.end(transactionId);
@@ -215,6 +251,14 @@ export class FakeVoiceService extends FakeService {
       && (filterName === undefined || associated(number)));
     const page = paginate(numbers, maxResults(input), optionalString(input.NextToken));
     return { PhoneNumbers: page.items.map(wirePhoneNumber), NextToken: page.nextToken };
+  }
+}
+
+/** Validates a programmatic request as the HTTP front end would. */
+function checkInput(operation: string, input: JsonObject): void {
+  const issues = validateInput(VOICE_MODEL, operation, input);
+  if (issues.length > 0) {
+    throw badRequest(formatValidationIssues(issues));
   }
 }
 

@@ -1,0 +1,314 @@
+import { FakeMeetingsService, FakeServiceError, FakeVoiceService, SeededIds, VirtualClock } from '../fakes';
+import type { IdStream, SipMediaApplicationCallRequest, SipMediaApplicationCallUpdate } from '../fakes';
+import { CallEngine } from './call-engine';
+import type { CallEngineContext } from './call-engine';
+import type { EnvelopeIdentity } from './event-builder';
+import { loadHandler } from './handler-loader';
+import type { SimulatedLambdaContext, SmaHandlerFunction } from './handler-loader';
+import { HeldRequestWatcher } from './held-request-watcher';
+import { resolveSimulatorSettings } from './settings';
+import type { SimulatorSettings, SimulatorSettingsOverrides } from './settings';
+import { SimulatedCall } from './simulated-call';
+
+/** Options of {@link SmaSimulator}. */
+export interface SmaSimulatorOptions {
+  /**
+   * The handler under test: a function (e.g. `createSmaRouter(...).handler`), or the path of a bundled
+   * asset directory containing `index.js` (or of a `.js` file) that exports `handler`, loaded with
+   * `loadHandler` (a fresh module instance per simulator).
+   */
+  readonly handler: SmaHandlerFunction | string;
+  /** Environment variables set while a handler given as a path loads (restored afterwards). */
+  readonly env?: Readonly<Record<string, string>>;
+  /** The fake Meetings service joins are checked against. Default: a new one on the simulator's clock (not started). */
+  readonly meetings?: FakeMeetingsService;
+  /** The fake Voice service whose CreateSipMediaApplicationCall and UpdateSipMediaApplicationCall the simulator serves. Default: a new one. */
+  readonly voice?: FakeVoiceService;
+  /**
+   * The virtual clock, shared with the fakes and with any handler that wants virtual-time budgets (build
+   * the handler with the same clock and use `clock.sleep`). Default: the fakes' clock, else a new one.
+   */
+  readonly clock?: VirtualClock;
+  /** The seed of every ID the simulator makes (TransactionId, CallIds, request IDs). Default 1. */
+  readonly seed?: number | string;
+  /** Settings to change; see {@link SimulatorSettings} for each one and its default. */
+  readonly settings?: SimulatorSettingsOverrides;
+  /** `CallDetails.AwsAccountId`. Default: the Meetings fake's account. */
+  readonly accountId?: string;
+  /** `CallDetails.AwsRegion`. Default: the Meetings fake's Region. */
+  readonly region?: string;
+  /** `CallDetails.SipMediaApplicationId`. Default: a seeded UUID. */
+  readonly sipMediaApplicationId?: string;
+  /** `CallDetails.SipRuleId` of inbound calls. Default: a seeded UUID. */
+  readonly sipRuleId?: string;
+}
+
+/** An inbound call: someone dials a number whose SIP rule targets the SMA. */
+export interface InboundCallOptions {
+  /** The caller's E.164 number. */
+  readonly from: string;
+  /** The dialled E.164 number. */
+  readonly to: string;
+}
+
+/** An outbound call placed with CreateSipMediaApplicationCall. */
+export interface OutboundCallOptions {
+  /** The SMA's E.164 number; the Voice fake must hold it (`voice.addPhoneNumber`). */
+  readonly from: string;
+  /** The callee's E.164 number. */
+  readonly to: string;
+  /** ArgumentsMap: 0 to 20 string pairs, surfaced in NEW_OUTBOUND_CALL. */
+  readonly arguments?: Readonly<Record<string, string>>;
+}
+
+const E164 = /^\+[1-9]\d{1,14}$/;
+
+/**
+ * A local SIP media application: it drives a handler through whole calls and enforces the rules of
+ * the SMA programming model (`sma-spec.md` §2–§7): at most 10 actions per response, every action
+ * checked with the runtime's validators, one ACTION_SUCCESSFUL per list for its last action, the
+ * rest of a list dropped after a failure, ignored responses, interruptible actions, JoinChimeMeeting
+ * checked against the fake Meetings service, the bridged-call rule, TransactionAttributes
+ * merge/clear/limits, INVALID_LAMBDA_RESPONSE, the 5 s retry and 20 s hang-up on the virtual clock,
+ * and the 1,000-invocation cap. Each rule a handler breaks is recorded as a violation.
+ *
+ * Calls come in with {@link inboundCall}, go out through the fake Voice service's
+ * CreateSipMediaApplicationCall (the SDK, or {@link outboundCall}), and are driven through their
+ * {@link SimulatedCall} handle. Meetings end and attendees go through the fake Meetings service
+ * (DeleteMeeting / DeleteAttendee, or `meetings.endMeeting`); the simulator reacts through its listeners.
+ *
+ * Deterministic: the same handler, seed and steps give the same transcripts, byte for byte, when
+ * calls are driven one after the other.
+ * @example
+ * const sim = new SmaSimulator({ handler: router.handler, meetings, voice });
+ * const call = await sim.inboundCall({ from: '+15105550101', to: '+12065550100' });
+ * await call.pressDigits('123456#');
+ * expect(call.joinedMeeting).toBeDefined();
+ */
+export class SmaSimulator {
+  /** The shared virtual clock. */
+  public readonly clock: VirtualClock;
+  /** The fake Meetings service. */
+  public readonly meetings: FakeMeetingsService;
+  /** The fake Voice service. */
+  public readonly voice: FakeVoiceService;
+  /** The settings in force. */
+  public readonly settings: SimulatorSettings;
+  /** The SMA's id in events and in CreateSipMediaApplicationCall. */
+  public readonly sipMediaApplicationId: string;
+  /** The SIP rule id of inbound calls. */
+  public readonly sipRuleId: string;
+  /** The account in events. */
+  public readonly accountId: string;
+  /** The Region in events. */
+  public readonly region: string;
+
+  private readonly handler: SmaHandlerFunction;
+  private readonly all = new Map<string, SimulatedCall>();
+  private readonly active = new Map<string, { readonly engine: CallEngine; readonly call: SimulatedCall }>();
+  private readonly transactionIds: IdStream;
+  private readonly callIds: IdStream;
+  private readonly requestIds: IdStream;
+  private readonly holds: HeldRequestWatcher;
+  private readonly stopListening: () => void;
+  private readonly context: CallEngineContext;
+
+  /**
+   * @param options the handler, the fakes, the clock, the seed and the settings
+   * @throws Error when the handler cannot be loaded, a setting is invalid, or the fakes use another clock
+   */
+  constructor(options: SmaSimulatorOptions) {
+    this.settings = resolveSimulatorSettings(options.settings);
+    this.clock = options.clock ?? sharedClock(options.meetings, options.voice) ?? new VirtualClock();
+    for (const fake of [options.meetings, options.voice]) {
+      if (fake && fake.clock !== this.clock) {
+        throw new Error('SmaSimulator: the fakes and the simulator must share one VirtualClock (pass the fakes\' clock, or build them with `clock`)');
+      }
+    }
+    const ids = new SeededIds(options.seed);
+    const fakeOptions = { clock: this.clock, seed: options.seed, region: options.region, accountId: options.accountId };
+    this.meetings = options.meetings ?? new FakeMeetingsService(fakeOptions);
+    this.voice = options.voice ?? new FakeVoiceService(fakeOptions);
+    this.accountId = options.accountId ?? this.meetings.accountId;
+    this.region = options.region ?? this.meetings.region;
+    this.sipMediaApplicationId = options.sipMediaApplicationId ?? ids.stream('sip-media-application').uuid();
+    this.sipRuleId = options.sipRuleId ?? ids.stream('sip-rule').uuid();
+    this.transactionIds = ids.stream('sma-transaction');
+    this.callIds = ids.stream('sma-call-id');
+    this.requestIds = ids.stream('lambda-request');
+    this.handler = typeof options.handler === 'string' ? loadHandler(options.handler, { env: options.env }) : options.handler;
+    if (typeof this.handler !== 'function') {
+      throw new Error('SmaSimulator: handler must be a function or the path of a module exporting one');
+    }
+    this.holds = new HeldRequestWatcher([this.meetings, this.voice]);
+    const identity: EnvelopeIdentity = { accountId: this.accountId, region: this.region, sipMediaApplicationId: this.sipMediaApplicationId };
+    this.context = {
+      settings: this.settings,
+      clock: this.clock,
+      meetings: this.meetings,
+      identity,
+      handler: this.handler,
+      holds: this.holds,
+      nextCallId: () => this.callIds.uuid(),
+      lambdaContext: (startedAt) => this.lambdaContext(startedAt),
+      ended: (engine) => this.active.delete(engine.transactionId),
+    };
+    const stopAttendeeEvents = this.meetings.onAttendeeDeleted((event) => {
+      for (const { engine } of [...this.active.values()]) {
+        engine.attendeeDeleted(event);
+      }
+    });
+    this.voice.setCallHooks({
+      createCall: (request) => ({ transactionId: this.placeOutboundCall(request) }),
+      updateCall: (update) => this.acceptUpdate(update),
+    });
+    this.stopListening = () => {
+      stopAttendeeEvents();
+      this.voice.setCallHooks({});
+      this.holds.dispose();
+    };
+  }
+
+  /** A call arrives at `to` from `from`: NEW_INBOUND_CALL, then whatever the handler does, until the call blocks. */
+  public async inboundCall(options: InboundCallOptions): Promise<SimulatedCall> {
+    requireE164('from', options.from);
+    requireE164('to', options.to);
+    const engine = this.startCall({ transactionId: this.transactionIds.uuid(), direction: 'Inbound', from: options.from, to: options.to, sipRuleId: this.sipRuleId });
+    await engine.kick();
+    await engine.settle();
+    return this.call(engine.transactionId);
+  }
+
+  /**
+   * Places an outbound call through the fake Voice service's CreateSipMediaApplicationCall (the same
+   * path as the SDK): NEW_OUTBOUND_CALL and RINGING, then the call waits for `answer()`, `reject()` or
+   * `noAnswer()`. The fake requires `from` to be a number it holds.
+   */
+  public async outboundCall(options: OutboundCallOptions): Promise<SimulatedCall> {
+    const transactionId = await this.voice.createSipMediaApplicationCall({
+      sipMediaApplicationId: this.sipMediaApplicationId, fromPhoneNumber: options.from, toPhoneNumber: options.to, argumentsMap: options.arguments,
+    });
+    const call = this.call(transactionId);
+    await call.settle();
+    return call;
+  }
+
+  /** The call with this TransactionId. @throws Error when there is none */
+  public call(transactionId: string): SimulatedCall {
+    const call = this.all.get(transactionId);
+    if (!call) {
+      throw new Error(`SmaSimulator: no call with TransactionId ${transactionId}`);
+    }
+    return call;
+  }
+
+  /** Every call so far, oldest first. */
+  public calls(): readonly SimulatedCall[] {
+    return [...this.all.values()];
+  }
+
+  /**
+   * Lets `ms` of virtual time pass, stepping the clock from deadline to deadline (the calls' timers,
+   * the clock's sleepers) and running every call after each step.
+   */
+  public async wait(ms: number): Promise<void> {
+    if (!Number.isFinite(ms) || ms < 0) {
+      throw new RangeError(`wait: ms must be a finite number of at least 0, got ${ms}`);
+    }
+    const target = this.clock.now() + ms;
+    await this.settle();
+    for (;;) {
+      const engines = [...this.active.values()].map((entry) => entry.engine);
+      const deadlines = [target, this.clock.nextDeadline(), ...engines.map((engine) => engine.nextTimer())]
+        .filter((deadline): deadline is number => deadline !== undefined && deadline > this.clock.now());
+      const due = engines.filter((engine) => engine.hasDueTimer());
+      if (due.length === 0) {
+        if (this.clock.now() >= target) {
+          return;
+        }
+        this.clock.advanceTo(Math.min(...deadlines));
+      }
+      for (const engine of [...this.active.values()].map((entry) => entry.engine)) {
+        if (engine.hasDueTimer()) {
+          void engine.kick();
+        }
+      }
+      await this.settle();
+    }
+  }
+
+  /** Resolves once no call has anything to do now. */
+  public async settle(): Promise<void> {
+    for (const { call } of [...this.active.values()]) {
+      await call.settle();
+    }
+  }
+
+  /** Stops listening to the fakes (and removes the Voice call hooks). The calls keep their state. */
+  public dispose(): void {
+    this.stopListening();
+  }
+
+  private startCall(start: ConstructorParameters<typeof CallEngine>[1]): CallEngine {
+    const engine = new CallEngine(this.context, start);
+    const call = new SimulatedCall(engine, {
+      wait: (ms) => this.wait(ms),
+      update: (transactionId, args) => this.voice.updateSipMediaApplicationCall({
+        sipMediaApplicationId: this.sipMediaApplicationId, transactionId, arguments: args,
+      }),
+    });
+    this.all.set(engine.transactionId, call);
+    this.active.set(engine.transactionId, { engine, call });
+    return engine;
+  }
+
+  private placeOutboundCall(request: SipMediaApplicationCallRequest): string {
+    if (request.sipMediaApplicationId !== this.sipMediaApplicationId) {
+      throw new FakeServiceError('BadRequestException', `SIP media application ${request.sipMediaApplicationId} is not the simulated one (${this.sipMediaApplicationId})`);
+    }
+    const engine = this.startCall({
+      transactionId: this.transactionIds.uuid(),
+      direction: 'Outbound',
+      from: request.fromPhoneNumber,
+      to: request.toPhoneNumber,
+      arguments: request.argumentsMap,
+    });
+    void engine.kick();
+    return engine.transactionId;
+  }
+
+  private acceptUpdate(update: SipMediaApplicationCallUpdate): void {
+    const entry = this.active.get(update.transactionId);
+    if (!entry || update.sipMediaApplicationId !== this.sipMediaApplicationId || entry.engine.status === 'ended') {
+      throw new FakeServiceError('NotFoundException', `No active call with transaction ${update.transactionId} on SIP media application ${update.sipMediaApplicationId}`);
+    }
+    entry.engine.requestUpdate(update.arguments);
+    void entry.engine.kick();
+  }
+
+  private lambdaContext(startedAt: number): SimulatedLambdaContext {
+    const deadline = startedAt + this.settings.lambdaTimeoutMs;
+    return {
+      functionName: 'sma-handler',
+      functionVersion: '$LATEST',
+      invokedFunctionArn: `arn:aws:lambda:${this.region}:${this.accountId}:function:sma-handler`,
+      memoryLimitInMB: '128',
+      awsRequestId: this.requestIds.uuid(),
+      logGroupName: '/aws/lambda/sma-handler',
+      logStreamName: '2025/01/01/[$LATEST]simulated',
+      callbackWaitsForEmptyEventLoop: true,
+      getRemainingTimeInMillis: () => Math.max(0, deadline - this.clock.now()),
+    };
+  }
+}
+
+function sharedClock(...fakes: ReadonlyArray<FakeMeetingsService | FakeVoiceService | undefined>): VirtualClock | undefined {
+  const clock = fakes.find((fake) => fake !== undefined)?.clock;
+  return clock instanceof VirtualClock ? clock : undefined;
+}
+
+function requireE164(name: string, value: string): void {
+  if (!E164.test(value)) {
+    throw new RangeError(`${name}: "${value}" is invalid: must be an E.164 number such as +12065550100`);
+  }
+}
