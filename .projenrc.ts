@@ -86,7 +86,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
     },
   },
 
-  gitignore: ['/cdk.out/', '/examples/cdk.out/', '/.tmp/'],
+  gitignore: ['/cdk.out/', '/examples/cdk.out/', '/.tmp/', '/.jsii.tabl.json'],
 });
 
 // --- Lambda bundles: every src/**/*.lambda.ts becomes assets/<dir>/<name>.lambda/index.js ---------
@@ -146,6 +146,8 @@ testTask.prependSteps(
   ...buildSteps,
   // ts-jest only transpiles (isolatedModules), so type errors in tests, including the type-level
   // assertions written with @ts-expect-error, are caught here.
+  // Every TypeScript sample of the README compiles, so jsii-rosetta can translate it for every language.
+  { exec: 'jsii-rosetta extract --strict --fail .jsii' },
   { exec: 'tsc --noEmit -p test/tsconfig.json' },
   { exec: 'tsc --noEmit -p examples/tsconfig.json' },
   { exec: 'tsc --noEmit -p bench/tsconfig.json' },

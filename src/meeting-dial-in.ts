@@ -264,20 +264,12 @@ export class MeetingDialIn extends Construct {
 
   /** Lets `grantee` place calls into meetings (CreateSipMediaApplicationCall on this application). */
   public grantDialOut(grantee: iam.IGrantable): iam.Grant {
-    return iam.Grant.addToPrincipal({
-      grantee,
-      actions: ['chime:CreateSipMediaApplicationCall'],
-      resourceArns: [this.sipMediaApplication.sipMediaApplicationArn],
-    });
+    return this.sipMediaApplication.grantCreateCall(grantee);
   }
 
   /** Lets `grantee` mute, unmute and remove phone attendees (UpdateSipMediaApplicationCall on this application). */
   public grantCallUpdates(grantee: iam.IGrantable): iam.Grant {
-    return iam.Grant.addToPrincipal({
-      grantee,
-      actions: ['chime:UpdateSipMediaApplicationCall'],
-      resourceArns: [this.sipMediaApplication.sipMediaApplicationArn],
-    });
+    return this.sipMediaApplication.grantUpdateCall(grantee);
   }
 
   /** Lets `grantee` register and retire meeting PINs (`registerMeeting`, `unregisterMeeting`). */

@@ -21,6 +21,31 @@ export interface ISipMediaApplication extends IResource {
    * @attribute
    */
   readonly sipMediaApplicationArn: string;
+
+  /** Lets `grantee` place calls from this application (CreateSipMediaApplicationCall). */
+  grantCreateCall(grantee: iam.IGrantable): iam.Grant;
+
+  /** Lets `grantee` send updates to this application's calls (UpdateSipMediaApplicationCall). */
+  grantUpdateCall(grantee: iam.IGrantable): iam.Grant;
+}
+
+/** The grants every SIP media application has, imported or not. */
+abstract class SipMediaApplicationBase extends Resource implements ISipMediaApplication {
+  public abstract readonly sipMediaApplicationId: string;
+  public abstract readonly sipMediaApplicationArn: string;
+
+  public grantCreateCall(grantee: iam.IGrantable): iam.Grant {
+    return this.grantOnThis(grantee, 'chime:CreateSipMediaApplicationCall');
+  }
+
+  public grantUpdateCall(grantee: iam.IGrantable): iam.Grant {
+    return this.grantOnThis(grantee, 'chime:UpdateSipMediaApplicationCall');
+  }
+
+  private grantOnThis(grantee: iam.IGrantable, action: string): iam.Grant {
+    // Both actions accept the sip-media-application resource type (IAM service reference).
+    return iam.Grant.addToPrincipal({ grantee, actions: [action], resourceArns: [this.sipMediaApplicationArn] });
+  }
 }
 
 /** What identifies an existing SIP media application. */
@@ -63,7 +88,7 @@ export interface SipMediaApplicationProps {
  * A SIP media application (`AWS::Chime::SipMediaApplication`) with the permission that lets the
  * service invoke its handler.
  */
-export class SipMediaApplication extends Resource implements ISipMediaApplication {
+export class SipMediaApplication extends SipMediaApplicationBase {
   /** Imports a SIP media application from its ID, in this stack's account and region. */
   public static fromSipMediaApplicationId(scope: Construct, id: string, sipMediaApplicationId: string): ISipMediaApplication {
     return SipMediaApplication.fromSipMediaApplicationAttributes(scope, id, { sipMediaApplicationId });
@@ -77,7 +102,7 @@ export class SipMediaApplication extends Resource implements ISipMediaApplicatio
   ): ISipMediaApplication {
     const region = attrs.region ?? Stack.of(scope).region;
     validateRegion(region);
-    class Import extends Resource implements ISipMediaApplication {
+    class Import extends SipMediaApplicationBase {
       public readonly sipMediaApplicationId = attrs.sipMediaApplicationId;
       public readonly sipMediaApplicationArn = Stack.of(scope).formatArn({
         service: 'chime',

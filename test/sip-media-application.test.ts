@@ -1,5 +1,6 @@
 import { App, CfnElement, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { SipMediaApplication } from '../src';
 
@@ -107,6 +108,30 @@ describe('SipMediaApplication', () => {
 
     expect(() => new SipMediaApplication(stack, 'Sma', { handler }))
       .toThrow('handler is in region "us-west-2" but the SIP media application is in "us-east-1"');
+  });
+
+  it('grants placing and updating calls on this application only', () => {
+    const stack = newStack();
+    const sma = new SipMediaApplication(stack, 'Sma', { handler: newHandler(stack) });
+    const imported = SipMediaApplication.fromSipMediaApplicationAttributes(stack, 'West', { sipMediaApplicationId: 'a1b2c3d4-0000-4000-8000-000000000002', region: 'us-west-2' });
+    const backend = new iam.Role(stack, 'Backend', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+
+    sma.grantCreateCall(backend);
+    imported.grantUpdateCall(backend);
+
+    Template.fromStack(stack).hasResourceProperties('AWS::IAM::Policy', {
+      Roles: [{ Ref: Match.stringLikeRegexp('^Backend') }],
+      PolicyDocument: {
+        Statement: [
+          { Action: 'chime:CreateSipMediaApplicationCall', Effect: 'Allow', Resource: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Sma'), 'SipMediaApplicationArn'] } },
+          {
+            Action: 'chime:UpdateSipMediaApplicationCall',
+            Effect: 'Allow',
+            Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':chime:us-west-2:111122223333:sma/a1b2c3d4-0000-4000-8000-000000000002']] },
+          },
+        ],
+      },
+    });
   });
 
   it('imports an existing application in another region with its ARN there', () => {
