@@ -1,24 +1,13 @@
-import { LEG_A, LEG_B, MEETING_ID } from './fixtures';
+import { LEG_A, LEG_B, MEETING_ID, rejection } from './fixtures';
 import {
   callAndBridge, hangup, modifyChimeMeetingAttendees, pause, pauseCallRecording, playAudio, playAudioAndGetDigits,
-  receiveDigits, recordAudio, resumeCallRecording, sendDigits, SmaAction, SmaValidationError, speak, speakAndGetDigits,
+  receiveDigits, recordAudio, resumeCallRecording, sendDigits, SmaAction, speak, speakAndGetDigits,
   startBotConversation, startCallRecording, stopCallRecording, validateAction, voiceFocus, STRICT_ACTION_RULES,
 } from '../../src/sma';
 
 const ATTENDEE = '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
 const prompt = { bucketName: 'dial-in-prompts', key: 'welcome.wav' };
 const s3Prompt = { Type: 'S3', BucketName: 'dial-in-prompts', Key: 'welcome.wav' };
-
-/** Runs `build` and returns the SmaValidationError it throws, failing if it throws nothing or something else. */
-function rejection(build: () => unknown): SmaValidationError {
-  try {
-    build();
-  } catch (error) {
-    expect(error).toBeInstanceOf(SmaValidationError);
-    return error as SmaValidationError;
-  }
-  throw new Error('expected a SmaValidationError');
-}
 
 /** Every built action must pass the full strict validation unchanged. */
 function expectValid(action: SmaAction): void {

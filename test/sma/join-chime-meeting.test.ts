@@ -1,21 +1,11 @@
-import { LEG_A, loadSmaFixture, MEETING_ID } from './fixtures';
+import { LEG_A, loadSmaFixture, MEETING_ID, rejection } from './fixtures';
 import {
-  assertCanJoinChimeMeeting, joinChimeMeeting, parseSmaEvent, SmaValidationError, validateAction,
+  assertCanJoinChimeMeeting, joinChimeMeeting, parseSmaEvent, validateAction,
 } from '../../src/sma';
 
 // One test per rule of the seed page (shared/seeds/JoinChimeMeeting.fr.txt).
 describe('JoinChimeMeeting (seed rules)', () => {
   const token = 'meeting-attendee-join-token';
-
-  function rejection(run: () => unknown): SmaValidationError {
-    try {
-      run();
-    } catch (error) {
-      expect(error).toBeInstanceOf(SmaValidationError);
-      return error as SmaValidationError;
-    }
-    throw new Error('expected a SmaValidationError');
-  }
 
   it('builds the seed example shape: Type and Parameters { JoinToken, CallId, ParticipantTag, MeetingId }', () => {
     expect(joinChimeMeeting({ joinToken: token, callId: 'call-id-1', participantTag: 'LEG-A', meetingId: MEETING_ID })).toEqual({

@@ -1,15 +1,5 @@
-import { LEG_A, LEG_B, loadSmaFixture, MEETING_ID, smaFixtureNames } from './fixtures';
-import { parseSmaEvent, SMA_EVENT_TYPES, SmaEvent, SmaValidationError } from '../../src/sma';
-
-function rejection(run: () => unknown): SmaValidationError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(SmaValidationError);
-    return error as SmaValidationError;
-  }
-  throw new Error('expected a SmaValidationError');
-}
+import { LEG_A, LEG_B, loadSmaFixture, MEETING_ID, rejection, smaFixtureNames } from './fixtures';
+import { parseSmaEvent, SMA_EVENT_TYPES, SmaEvent } from '../../src/sma';
 
 function parseFixture(name: string): SmaEvent {
   return parseSmaEvent(loadSmaFixture(name));

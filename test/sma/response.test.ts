@@ -1,18 +1,8 @@
-import { LEG_A } from './fixtures';
+import { LEG_A, rejection } from './fixtures';
 import {
   buildSmaResponse, checkSmaResponse, clearAttributes, hangup, keepAttributes, MAX_ACTIONS_PER_RESPONSE, mergeAttributes, replaceAttributes,
   SmaValidationError, speak, validateSmaResponse, validateTransactionAttributes,
 } from '../../src/sma';
-
-function rejection(run: () => unknown): SmaValidationError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(SmaValidationError);
-    return error as SmaValidationError;
-  }
-  throw new Error('expected a SmaValidationError');
-}
 
 const quiet = { onWarning: () => undefined };
 

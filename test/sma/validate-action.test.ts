@@ -1,19 +1,9 @@
-import { LEG_A } from './fixtures';
+import { LEG_A, rejection } from './fixtures';
 import {
-  checkActionShape, isSmaActionType, REQUIRED_ACTION_PARAMETERS, SmaActionType, SmaValidationError, STRICT_ACTION_RULES,
+  checkActionShape, isSmaActionType, REQUIRED_ACTION_PARAMETERS, SmaActionType, STRICT_ACTION_RULES,
   TOLERANT_ACTION_RULES, validateAction,
 } from '../../src/sma';
 import { ACTION_DEFINITIONS } from '../../src/sma/actions/registry';
-
-function rejection(run: () => unknown): SmaValidationError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(SmaValidationError);
-    return error as SmaValidationError;
-  }
-  throw new Error('expected a SmaValidationError');
-}
 
 const ACTION_TYPES = Object.keys(REQUIRED_ACTION_PARAMETERS) as SmaActionType[];
 
