@@ -24,6 +24,11 @@ export function powertoolsMetrics(metrics = new Metrics()): CallFlowMetrics & { 
   return {
     count: (name, value = 1) => metrics.addMetric(name, MetricUnit.Count, value),
     duration: (name, milliseconds) => metrics.addMetric(name, MetricUnit.Milliseconds, milliseconds),
-    publish: () => metrics.publishStoredMetrics(),
+    // Most events record no metric; publishing nothing would log a warning on every one of them.
+    publish: () => {
+      if (metrics.hasStoredMetrics()) {
+        metrics.publishStoredMetrics();
+      }
+    },
   };
 }
