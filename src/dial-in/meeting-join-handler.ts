@@ -3,7 +3,6 @@ import {
   ActionSuccessfulEvent,
   CallUpdateRequestedEvent,
   createSmaRouter,
-  findLeg,
   hangup,
   HangupEvent,
   isLive,
@@ -113,9 +112,9 @@ class MeetingJoinFlow {
     this.metrics = options.metrics ?? NO_METRICS;
     this.logger = options.logger ?? NO_LOGS;
 
-    const apology = DEFAULT_PROMPTS.apology;
     const router = createSmaRouter({
-      apology: 'text' in apology ? { ...options.voice, text: this.apologyText() } : undefined,
+      // The router's apology is a Speak, so an audio apology prompt falls back to the default words.
+      apology: { ...options.voice, text: this.apologyText() },
       onError: (error, info) => {
         this.metrics.count('HandlerErrors');
         this.logger.error('call flow error', { stage: info.stage, eventType: info.eventType, actionType: info.actionType, error: describeError(error) });
@@ -222,12 +221,12 @@ class MeetingJoinFlow {
   }
 
   private async join(event: SmaEvent, context: SmaHandlerContext, meetingId: string, budget = this.budget()): Promise<SmaResponse> {
-    const legA = findLeg(event, 'LEG-A');
     const callId = legAId(context);
-    const callerNumber = event.CallDetails.Participants.find((leg) => leg.ParticipantTag === 'LEG-A')
-      ?.[legA?.Direction === 'Outbound' ? 'To' : 'From'];
+    // The phone's number: the caller of a dial-in, the callee of a dial-out.
+    const callerNumber = context.legA?.Direction === 'Outbound' ? context.legA.To : context.legA?.From;
     const externalUserId = externalUserIdFor(this.options.callerIdentity ?? 'masked', callerNumber, event.CallDetails.TransactionId);
-    // Recorded before the attempt: if its answer is lost, the hangup can still find the attendee.
+    // Sent with every answer below, even a failed attempt's: if CreateAttendee's answer was lost, the
+    // hangup can still find the attendee by its external user ID.
     const pending = { [ATTR.meetingId]: meetingId, [ATTR.externalUserId]: externalUserId };
     let attendee;
     try {
@@ -459,8 +458,8 @@ class MeetingJoinFlow {
   }
 
   private apologyText(): string {
-    const configured = this.options.prompts?.apology ?? DEFAULT_PROMPTS.apology;
-    return 'text' in configured ? configured.text : (DEFAULT_PROMPTS.apology as { text: string }).text;
+    const configured = this.options.prompts?.apology;
+    return configured && 'text' in configured ? configured.text : (DEFAULT_PROMPTS.apology as { text: string }).text;
   }
 }
 
