@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { awscdk, javascript } from 'projen';
-import { LAMBDA_BUNDLING } from './projenrc/lambda-bundling';
+import { HANDLER_SDK_CHUNKS, LAMBDA_BUNDLING } from './projenrc/lambda-bundling';
 
 /** The first aws-cdk-lib release with `aws_chime.CfnSipMediaApplication`. */
 const CDK_FLOOR = '2.273.0';
@@ -91,7 +91,19 @@ const project = new awscdk.AwsCdkConstructLibrary({
 
 // --- Lambda bundles: every src/**/*.lambda.ts becomes assets/<dir>/<name>.lambda/index.js ---------
 for (const entry of findLambdaEntrypoints('src')) {
-  project.bundler.addBundle(entry, { ...LAMBDA_BUNDLING, externals: [...LAMBDA_BUNDLING.externals] });
+  const sdkChunk = HANDLER_SDK_CHUNKS[entry];
+  const standIns = Object.entries(sdkChunk?.standIns ?? {}).map(([sdkPackage, standIn]) => [`--alias:${sdkPackage}`, standIn]);
+  project.bundler.addBundle(entry, { ...LAMBDA_BUNDLING, externals: [...LAMBDA_BUNDLING.externals], esbuildArgs: Object.fromEntries(standIns) });
+  if (sdkChunk) {
+    project.bundler.addBundle(sdkChunk.entry, {
+      ...LAMBDA_BUNDLING,
+      externals: [],
+      // The SDK's ES module sources, which esbuild can tree-shake, rather than its CommonJS build.
+      mainFields: ['module', 'main'],
+      // Those sources load Node built-ins with `import()`: `require` them, as the rest of the CommonJS bundle does.
+      esbuildArgs: { '--supported:dynamic-import': 'false' },
+    });
+  }
 }
 // The bundles are part of the package: constructs resolve them relative to their own file.
 project.npmignore?.addPatterns('!/assets/', '/examples/', '/bench/', '/scripts/', '/docs/', '/.ci/', '/cdk.out/', '/.tmp/', '/BENCHMARKS.md');
@@ -117,8 +129,8 @@ project.package.addField('typesVersions', { '*': typesVersions });
 // classic-level (under dynalite) ships prebuilt binaries; the tests use dynalite in memory anyway.
 project.package.addField('allowScripts', { '@parcel/watcher': false, 'esbuild': false, 'classic-level': false });
 
-// The AWS SDK v3 is not a dependency of the package: handler and provisioning code runs in the
-// Lambda Node.js runtime, which provides it (the bundles leave it external), and the TypeScript-only
+// The AWS SDK v3 is not a dependency of the package: the bundled handlers carry the clients they
+// use (meeting-join) or take them from the Lambda Node.js runtime (provisioning), and the TypeScript-only
 // /dial-in and /client modules load it lazily from the user's own installation (documented).
 // jsii accepts neither a non-jsii peer dependency nor an unbundled one.
 project.eslint?.addOverride({

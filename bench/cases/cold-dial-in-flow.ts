@@ -30,7 +30,8 @@ export async function coldDialInFlow(): Promise<BenchSection> {
     }],
     notes: [
       `Both handlers answer every step with the same action types (${runs.library[0].actionTypes.join(' / ')}), checked on every run. `
-      + 'The servers run in the benchmark process; each run has a new TransactionId, so CreateAttendee creates a new attendee every time.',
+      + 'The servers run in the benchmark process; each run has a new TransactionId, so CreateAttendee creates a new attendee every time. '
+      + 'The naive handler uses the SDK clients from node_modules, as the Lambda runtime provides them; the library\'s loads its own, bundled from the SDK\'s ES module sources with only the commands it uses (see "Handler bundle size").',
       `Median time from \`require\` to each answer: library ${stepMedians(runs.library)}; naive ${stepMedians(runs.naive)}.`,
     ],
   };

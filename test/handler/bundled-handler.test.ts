@@ -1,3 +1,5 @@
+import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { ChimeSDKMeetingsClient, CreateMeetingCommand } from '@aws-sdk/client-chime-sdk-meetings';
 import { PutItemCommand } from '@aws-sdk/client-dynamodb';
@@ -69,5 +71,21 @@ describe('the bundled meeting-join handler', () => {
     expect(bundled.json).toContain('JoinChimeMeeting');
     expect(bundled.joined).toBeDefined();
     expect(bundled.attendees).toEqual([]);
+  });
+
+  it('carries its own AWS SDK clients: a copy where @aws-sdk/* does not resolve plays the same call', async () => {
+    const elsewhere = fs.mkdtempSync(path.join(os.tmpdir(), 'meeting-join-asset-'));
+    try {
+      fs.cpSync(BUNDLE, elsewhere, { recursive: true });
+      expect(() => require.resolve('@aws-sdk/client-dynamodb', { paths: [elsewhere] })).toThrow();
+
+      const inProcess = await dialIn((config) => createMeetingJoinHandlerFromConfig(config));
+      const copied = await dialIn(() => elsewhere);
+
+      expect(copied.json === inProcess.json).toBe(true);
+      expect(copied.joined).toBeDefined();
+    } finally {
+      fs.rmSync(elsewhere, { recursive: true, force: true });
+    }
   });
 });
