@@ -142,7 +142,7 @@ function ensureCdkJavaArtifacts(): void {
     exec(path.join(ROOT, 'node_modules', '.bin', 'jsii-pacmak'), [
       '--target', 'java', '--outdir', outdir, '--maven-local-repository', M2_REPOSITORY,
       path.join(ROOT, 'node_modules', 'aws-cdk-lib'), path.join(ROOT, 'node_modules', '@aws-cdk', 'cloud-assembly-schema'),
-    ], { env: { MAVEN_OPTS: '-Dmaven.javadoc.skip=true -Dmaven.source.skip=true' } });
+    ], { env: { MAVEN_OPTS: `${process.env.MAVEN_OPTS ?? ''} -Dmaven.javadoc.skip=true -Dmaven.source.skip=true`.trim() } });
   } finally {
     fs.rmSync(outdir, { recursive: true, force: true });
   }
