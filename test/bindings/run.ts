@@ -217,17 +217,21 @@ function checkDotnetCode(): string {
   step('dotnet: generate the project (jsii-pacmak --code-only)', () => pacmak('dotnet', ['--code-only']));
   const project = path.join(DIST, 'dotnet', DOTNET_NAMESPACE);
   const csproj = fs.readFileSync(path.join(project, `${DOTNET_NAMESPACE}.csproj`), 'utf-8');
-  const expectations: Array<[string, boolean]> = [
-    [`<PackageId>${DOTNET_NAMESPACE}</PackageId>`, csproj.includes(`<PackageId>${DOTNET_NAMESPACE}</PackageId>`)],
-    [`<PackageReference Include="Amazon.CDK.Lib" Version="[${versions.cdk},3.0.0)" />`, csproj.includes(`<PackageReference Include="Amazon.CDK.Lib" Version="[${versions.cdk},3.0.0)" />`)],
-    [`embedded cdk-chime-meeting-dialin-${versions.library}.tgz`, fs.existsSync(path.join(project, `cdk-chime-meeting-dialin-${versions.library}.tgz`))],
-  ];
+  const missing = [
+    `<PackageId>${DOTNET_NAMESPACE}</PackageId>`,
+    `<PackageReference Include="Amazon.CDK.Lib" Version="[${versions.cdk},3.0.0)" />`,
+    `<EmbeddedResource Include="cdk-chime-meeting-dialin-${versions.library}.tgz" />`,
+  ].filter((line) => !csproj.includes(line));
+  if (!fs.existsSync(path.join(project, `cdk-chime-meeting-dialin-${versions.library}.tgz`))) {
+    missing.push(`cdk-chime-meeting-dialin-${versions.library}.tgz`);
+  }
   const assembly = JSON.parse(fs.readFileSync(path.join(ROOT, '.jsii'), 'utf-8')) as { types: Record<string, { name: string }> };
   for (const { name } of Object.values(assembly.types)) {
     const file = path.join(project, DOTNET_NAMESPACE, `${name}.cs`);
-    expectations.push([path.relative(DIST, file), fs.existsSync(file) && fs.readFileSync(file, 'utf-8').includes(`namespace ${DOTNET_NAMESPACE}`)]);
+    if (!fs.existsSync(file) || !fs.readFileSync(file, 'utf-8').includes(`namespace ${DOTNET_NAMESPACE}`)) {
+      missing.push(path.relative(DIST, file));
+    }
   }
-  const missing = expectations.filter(([, present]) => !present).map(([what]) => what);
   if (missing.length > 0) {
     throw new Error(`generated code lacks: ${missing.join(', ')}`);
   }
@@ -288,7 +292,9 @@ function readTemplate(outdir: string): string {
   return normalizeAssetHashes(fs.readFileSync(path.join(outdir, TEMPLATE), 'utf-8'));
 }
 
+/** Packages the library for one language into dist/<target>, emptied first so nothing stale is left. */
 function pacmak(target: string, extra: string[] = []): void {
+  fs.rmSync(path.join(DIST, target), { recursive: true, force: true });
   exec(path.join(ROOT, 'node_modules', '.bin', 'jsii-pacmak'), ['--target', target, '--outdir', DIST, ...extra], { cwd: ROOT });
 }
 
