@@ -175,6 +175,17 @@ project.addTask('demo', {
   ],
 });
 
+// The language bindings: jsii-pacmak packages the library for Python, Java, Go (and .NET, code only),
+// and the example app written in each must synthesize the TypeScript app's template (README).
+project.addTask('test:bindings', {
+  description: 'Package the library for every jsii language and check that the example app in each synthesizes the TypeScript template',
+  steps: [
+    { spawn: 'pre-compile' },
+    { spawn: 'compile' },
+    { exec: 'ts-node --project test/tsconfig.json test/bindings/run.ts' },
+  ],
+});
+
 project.addTask('bench', {
   description: 'Run the benchmarks and rewrite BENCHMARKS.md',
   steps: [

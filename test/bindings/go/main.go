@@ -1,0 +1,44 @@
+// The example app of examples/app.ts, written in Go: it must synthesize the same template.
+// Usage: go run . OUTDIR
+package main
+
+import (
+	"os"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
+	"github.com/aws/jsii-runtime-go"
+	"github.com/cdk-chime-meeting-dialin/cdk-chime-meeting-dialin-go/cdkchimemeetingdialin"
+)
+
+func buildExampleApp(outdir string) awscdk.App {
+	// Version reporting off, as in every bindings app: AWS::CDK::Metadata encodes the app's language.
+	app := awscdk.NewApp(&awscdk.AppProps{Outdir: jsii.String(outdir), AnalyticsReporting: jsii.Bool(false)})
+	stack := awscdk.NewStack(app, jsii.String("DialInExample"), &awscdk.StackProps{
+		Env: &awscdk.Environment{Region: jsii.String("us-east-1")},
+	})
+
+	dialIn := cdkchimemeetingdialin.NewMeetingDialIn(stack, jsii.String("DialIn"), &cdkchimemeetingdialin.MeetingDialInProps{
+		PhoneNumberOptions: &cdkchimemeetingdialin.PhoneNumberProps{
+			AreaCode:      jsii.String("206"),
+			RemovalPolicy: awscdk.RemovalPolicy_RETAIN,
+		},
+		PinLength:      jsii.Number(6),
+		PinTimeout:     awscdk.Duration_Seconds(jsii.Number(10)),
+		CallerIdentity: cdkchimemeetingdialin.CallerIdentity_MASKED,
+		Alarms:         jsii.Bool(true),
+	})
+
+	backend := awsiam.NewRole(stack, jsii.String("AppBackend"), &awsiam.RoleProps{
+		AssumedBy: awsiam.NewServicePrincipal(jsii.String("lambda.amazonaws.com"), nil),
+	})
+	dialIn.GrantRegisterMeetings(backend)
+	dialIn.GrantDialOut(backend)
+	dialIn.GrantCallUpdates(backend)
+	return app
+}
+
+func main() {
+	defer jsii.Close()
+	buildExampleApp(os.Args[1]).Synth(nil)
+}

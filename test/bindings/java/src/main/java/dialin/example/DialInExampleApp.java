@@ -1,0 +1,48 @@
+package dialin.example;
+
+import io.github.cdkchimemeetingdialin.CallerIdentity;
+import io.github.cdkchimemeetingdialin.MeetingDialIn;
+import io.github.cdkchimemeetingdialin.PhoneNumberProps;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.AppProps;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Environment;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+
+/** The example app of examples/app.ts, written in Java. Usage: DialInExampleApp OUTDIR */
+public final class DialInExampleApp {
+    private DialInExampleApp() {
+    }
+
+    public static App buildExampleApp(final String outdir) {
+        // Version reporting off, as in every bindings app: AWS::CDK::Metadata encodes the app's language.
+        App app = new App(AppProps.builder().outdir(outdir).analyticsReporting(false).build());
+        Stack stack = new Stack(app, "DialInExample", StackProps.builder()
+                .env(Environment.builder().region("us-east-1").build())
+                .build());
+
+        MeetingDialIn dialIn = MeetingDialIn.Builder.create(stack, "DialIn")
+                .phoneNumberOptions(PhoneNumberProps.builder().areaCode("206").removalPolicy(RemovalPolicy.RETAIN).build())
+                .pinLength(6)
+                .pinTimeout(Duration.seconds(10))
+                .callerIdentity(CallerIdentity.MASKED)
+                .alarms(true)
+                .build();
+
+        Role backend = Role.Builder.create(stack, "AppBackend")
+                .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
+                .build();
+        dialIn.grantRegisterMeetings(backend);
+        dialIn.grantDialOut(backend);
+        dialIn.grantCallUpdates(backend);
+        return app;
+    }
+
+    public static void main(final String[] args) {
+        buildExampleApp(args[0]).synth();
+    }
+}

@@ -1,0 +1,35 @@
+"""The example app of examples/app.ts, written in Python: it must synthesize the same template.
+
+Usage: python app.py OUTDIR
+"""
+import sys
+
+import aws_cdk as cdk
+from aws_cdk import aws_iam as iam
+from cdk_chime_meeting_dialin import CallerIdentity, MeetingDialIn, PhoneNumberProps
+
+
+def build_example_app(outdir: str) -> cdk.App:
+    # Version reporting off, as in every bindings app: AWS::CDK::Metadata encodes the app's language.
+    app = cdk.App(outdir=outdir, analytics_reporting=False)
+    stack = cdk.Stack(app, "DialInExample", env=cdk.Environment(region="us-east-1"))
+
+    dial_in = MeetingDialIn(
+        stack,
+        "DialIn",
+        phone_number_options=PhoneNumberProps(area_code="206", removal_policy=cdk.RemovalPolicy.RETAIN),
+        pin_length=6,
+        pin_timeout=cdk.Duration.seconds(10),
+        caller_identity=CallerIdentity.MASKED,
+        alarms=True,
+    )
+
+    backend = iam.Role(stack, "AppBackend", assumed_by=iam.ServicePrincipal("lambda.amazonaws.com"))
+    dial_in.grant_register_meetings(backend)
+    dial_in.grant_dial_out(backend)
+    dial_in.grant_call_updates(backend)
+    return app
+
+
+if __name__ == "__main__":
+    build_example_app(sys.argv[1]).synth()
