@@ -57,6 +57,9 @@ describe('the npm tarball', () => {
       'lib/index.d.ts',
       'lib/cli/main.js',
       'assets/handler/meeting-join.lambda/index.js',
+      'assets/handler/meeting-join.lambda/aws-sdk/index.js',
+      'assets/provisioning/on-event.lambda/index.js',
+      'assets/provisioning/is-complete.lambda/index.js',
       ...SUBPATHS.flatMap((name) => [`lib/${name}/index.js`, `lib/${name}/index.d.ts`]),
     ]));
   });
