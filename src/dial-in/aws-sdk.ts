@@ -8,12 +8,26 @@ type MeetingsSdk = typeof import('@aws-sdk/client-chime-sdk-meetings');
 type DynamoDbSdk = typeof import('@aws-sdk/client-dynamodb');
 type VoiceSdk = typeof import('@aws-sdk/client-chime-sdk-voice');
 
-export function meetingsSdk(): MeetingsSdk {
+/**
+ * What the call flow uses of each client, and all that the meeting-join handler bundles of them
+ * (src/handler/meeting-join.lambda/aws-sdk.ts must provide exactly these): a new use is a type
+ * error here until it is added, and then there until it is bundled.
+ */
+export type CallFlowMeetingsSdk = Pick<MeetingsSdk,
+'ChimeSDKMeetingsClient' | 'CreateAttendeeCommand' | 'DeleteAttendeeCommand' | 'ListAttendeesCommand' | 'NotFoundException'>;
+export type CallFlowDynamoDbSdk = Pick<DynamoDbSdk, 'DynamoDBClient' | 'GetItemCommand'>;
+
+export function meetingsSdk(): CallFlowMeetingsSdk {
   return require('@aws-sdk/client-chime-sdk-meetings') as MeetingsSdk;
 }
 
 export function dynamoDbSdk(): DynamoDbSdk {
   return require('@aws-sdk/client-dynamodb') as DynamoDbSdk;
+}
+
+/** The DynamoDB client as the call flow's meeting directory may use it. */
+export function callFlowDynamoDbSdk(): CallFlowDynamoDbSdk {
+  return dynamoDbSdk();
 }
 
 export function voiceSdk(): VoiceSdk {

@@ -1,5 +1,5 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { dynamoDbSdk } from './aws-sdk';
+import { callFlowDynamoDbSdk } from './aws-sdk';
 
 /** What a PIN leads to. */
 export interface DirectoryEntry {
@@ -43,7 +43,7 @@ export class DynamoDbMeetingDirectory implements MeetingDirectory {
   constructor(private readonly options: DynamoDbMeetingDirectoryOptions) {}
 
   public async lookup(pin: string, signal: AbortSignal): Promise<DirectoryEntry | undefined> {
-    const sdk = dynamoDbSdk();
+    const sdk = callFlowDynamoDbSdk();
     const { Item } = await (await this.dynamodb()).send(new sdk.GetItemCommand({
       TableName: this.options.tableName,
       Key: { [DIRECTORY_ATTRIBUTES.pin]: { S: pin } },
@@ -63,7 +63,7 @@ export class DynamoDbMeetingDirectory implements MeetingDirectory {
   }
 
   private dynamodb(): Promise<DynamoDBClient> {
-    this.client ??= this.options.clientFactory?.() ?? Promise.resolve(new (dynamoDbSdk().DynamoDBClient)({
+    this.client ??= this.options.clientFactory?.() ?? Promise.resolve(new (callFlowDynamoDbSdk().DynamoDBClient)({
       endpoint: this.options.endpoint,
       maxAttempts: 2,
     }));
