@@ -1,6 +1,5 @@
 import {
   BadRequestException,
-  ChimeSDKVoiceClient,
   ConflictException,
   CreatePhoneNumberOrderCommand,
   CreateSipRuleCommand,
@@ -16,43 +15,30 @@ import {
   UpdatePhoneNumberCommand,
   UpdateSipRuleCommand,
 } from '@aws-sdk/client-chime-sdk-voice';
-import { GUID, rejectionOf, voiceClient } from './sdk-clients';
-import { FakeVoiceService, VirtualClock } from '../../../src/testing/fakes';
+import { fakeVoiceServicePerTest, GUID, rejectionOf, voiceClient } from './sdk-clients';
+import { FakeVoiceService } from '../../../src/testing/fakes';
 
 const SECOND = 1_000;
 const DAY = 24 * 60 * 60 * SECOND;
 const E164 = /^\+[1-9]\d{1,14}$/;
 
-let clock: VirtualClock;
-let fake: FakeVoiceService;
-let client: ChimeSDKVoiceClient;
-
-beforeEach(async () => {
-  clock = new VirtualClock();
-  fake = new FakeVoiceService({ clock });
-  client = voiceClient(await fake.start());
-});
-
-afterEach(async () => {
-  client.destroy();
-  await fake.stop();
-});
+const voice = fakeVoiceServicePerTest();
 
 async function search(input: SearchAvailablePhoneNumbersCommandInput): Promise<string[]> {
-  return (await client.send(new SearchAvailablePhoneNumbersCommand(input))).E164PhoneNumbers ?? [];
+  return (await voice.client.send(new SearchAvailablePhoneNumbersCommand(input))).E164PhoneNumbers ?? [];
 }
 
 async function order(numbers: string[], productType: 'SipMediaApplicationDialIn' | 'VoiceConnector' = 'SipMediaApplicationDialIn') {
-  return (await client.send(new CreatePhoneNumberOrderCommand({ ProductType: productType, E164PhoneNumbers: numbers }))).PhoneNumberOrder!;
+  return (await voice.client.send(new CreatePhoneNumberOrderCommand({ ProductType: productType, E164PhoneNumbers: numbers }))).PhoneNumberOrder!;
 }
 
 async function orderStatus(orderId: string) {
-  return (await client.send(new GetPhoneNumberOrderCommand({ PhoneNumberOrderId: orderId }))).PhoneNumberOrder!;
+  return (await voice.client.send(new GetPhoneNumberOrderCommand({ PhoneNumberOrderId: orderId }))).PhoneNumberOrder!;
 }
 
 async function holdNumber(number: string) {
   const placed = await order([number]);
-  clock.advance(30 * SECOND);
+  voice.clock.advance(30 * SECOND);
   expect((await orderStatus(placed.PhoneNumberOrderId!)).Status).toBe('Successful');
 }
 
@@ -63,8 +49,8 @@ describe('SearchAvailablePhoneNumbers', () => {
     expect(all.every((number) => E164.test(number) && number.startsWith('+1206555'))).toBe(true);
     expect(await search({ AreaCode: '206' })).toEqual(all);
 
-    const first = await client.send(new SearchAvailablePhoneNumbersCommand({ AreaCode: '206', MaxResults: 3 }));
-    const second = await client.send(new SearchAvailablePhoneNumbersCommand({ AreaCode: '206', MaxResults: 3, NextToken: first.NextToken }));
+    const first = await voice.client.send(new SearchAvailablePhoneNumbersCommand({ AreaCode: '206', MaxResults: 3 }));
+    const second = await voice.client.send(new SearchAvailablePhoneNumbersCommand({ AreaCode: '206', MaxResults: 3, NextToken: first.NextToken }));
     expect([...first.E164PhoneNumbers!, ...second.E164PhoneNumbers!]).toEqual(all.slice(0, 6));
   });
 
@@ -106,76 +92,76 @@ describe('SearchAvailablePhoneNumbers', () => {
 describe('phone number orders on the virtual clock', () => {
   test('an order is Processing for the processing time, then Successful, and its numbers join the inventory', async () => {
     const numbers = await search({ AreaCode: '512', MaxResults: 2 });
-    const placed = await client.send(new CreatePhoneNumberOrderCommand({ ProductType: 'SipMediaApplicationDialIn', E164PhoneNumbers: numbers }));
+    const placed = await voice.client.send(new CreatePhoneNumberOrderCommand({ ProductType: 'SipMediaApplicationDialIn', E164PhoneNumbers: numbers }));
 
     expect(placed.$metadata.httpStatusCode).toBe(201);
     const created = placed.PhoneNumberOrder!;
     expect(created.PhoneNumberOrderId).toMatch(GUID);
     expect(created).toEqual(expect.objectContaining({ Status: 'Processing', OrderType: 'New', ProductType: 'SipMediaApplicationDialIn' }));
-    expect(created.CreatedTimestamp).toEqual(new Date(clock.now()));
-    expect(fake.inventory().map((number) => [number.e164PhoneNumber, number.status])).toEqual(numbers.map((number) => [number, 'AcquireInProgress']));
+    expect(created.CreatedTimestamp).toEqual(new Date(voice.clock.now()));
+    expect(voice.fake.inventory().map((number) => [number.e164PhoneNumber, number.status])).toEqual(numbers.map((number) => [number, 'AcquireInProgress']));
 
-    clock.advance(30 * SECOND - 1);
+    voice.clock.advance(30 * SECOND - 1);
     expect((await orderStatus(created.PhoneNumberOrderId!)).Status).toBe('Processing');
 
-    clock.advance(1);
+    voice.clock.advance(1);
     const done = await orderStatus(created.PhoneNumberOrderId!);
     expect(done.Status).toBe('Successful');
     expect(done.OrderedPhoneNumbers).toEqual(numbers.map((number) => ({ E164PhoneNumber: number, Status: 'Acquired' })));
-    expect(done.UpdatedTimestamp).toEqual(new Date(clock.now()));
-    expect(fake.inventory().map((number) => [number.e164PhoneNumber, number.status, number.orderId])).toEqual(
+    expect(done.UpdatedTimestamp).toEqual(new Date(voice.clock.now()));
+    expect(voice.fake.inventory().map((number) => [number.e164PhoneNumber, number.status, number.orderId])).toEqual(
       numbers.map((number) => [number, 'Unassigned', created.PhoneNumberOrderId]));
   });
 
   test('a Failed order acquires nothing, and its numbers become available again', async () => {
-    fake.queueOrderOutcome({ kind: 'failed' });
+    voice.fake.queueOrderOutcome({ kind: 'failed' });
     const [number] = await search({ AreaCode: '617', MaxResults: 1 });
     const placed = await order([number]);
-    clock.advance(30 * SECOND);
+    voice.clock.advance(30 * SECOND);
 
     const done = await orderStatus(placed.PhoneNumberOrderId!);
     expect(done.Status).toBe('Failed');
     expect(done.OrderedPhoneNumbers).toEqual([{ E164PhoneNumber: number, Status: 'Failed' }]);
-    expect(fake.inventory()).toEqual([]);
+    expect(voice.fake.inventory()).toEqual([]);
     expect((await search({ AreaCode: '617', MaxResults: 1 }))[0]).toBe(number);
   });
 
   test('a Partial order acquires some numbers: by default all but the first fail', async () => {
-    fake.queueOrderOutcome({ kind: 'partial' });
-    fake.queueOrderOutcome({ kind: 'partial', failedNumbers: ['+12135550100'], processingMs: 5 * SECOND });
+    voice.fake.queueOrderOutcome({ kind: 'partial' });
+    voice.fake.queueOrderOutcome({ kind: 'partial', failedNumbers: ['+12135550100'], processingMs: 5 * SECOND });
     const seattle = await search({ AreaCode: '206', MaxResults: 3 });
     const first = await order(seattle);
     const second = await order(['+12135550100', '+12135550101']);
 
-    clock.advance(5 * SECOND);
+    voice.clock.advance(5 * SECOND);
     expect((await orderStatus(second.PhoneNumberOrderId!)).OrderedPhoneNumbers).toEqual([
       { E164PhoneNumber: '+12135550100', Status: 'Failed' },
       { E164PhoneNumber: '+12135550101', Status: 'Acquired' },
     ]);
     expect((await orderStatus(first.PhoneNumberOrderId!)).Status).toBe('Processing');
 
-    clock.advance(25 * SECOND);
+    voice.clock.advance(25 * SECOND);
     const done = await orderStatus(first.PhoneNumberOrderId!);
     expect(done.Status).toBe('Partial');
     expect(done.OrderedPhoneNumbers?.map((item) => item.Status)).toEqual(['Acquired', 'Failed', 'Failed']);
-    expect(fake.inventory().map((number) => number.e164PhoneNumber).sort()).toEqual(['+12135550101', seattle[0]].sort());
+    expect(voice.fake.inventory().map((number) => number.e164PhoneNumber).sort()).toEqual(['+12135550101', seattle[0]].sort());
   });
 
   test('a stuck order stays Processing for ever and its numbers stay AcquireInProgress', async () => {
-    fake.queueOrderOutcome({ kind: 'stuck' });
+    voice.fake.queueOrderOutcome({ kind: 'stuck' });
     const [number] = await search({ AreaCode: '312', MaxResults: 1 });
     const placed = await order([number]);
-    clock.advance(30 * DAY);
+    voice.clock.advance(30 * DAY);
 
     expect((await orderStatus(placed.PhoneNumberOrderId!)).Status).toBe('Processing');
-    expect(fake.inventory()).toEqual([expect.objectContaining({ e164PhoneNumber: number, status: 'AcquireInProgress' })]);
-    expect(fake.phoneNumberOrders()).toEqual([expect.objectContaining({ status: 'Processing' })]);
+    expect(voice.fake.inventory()).toEqual([expect.objectContaining({ e164PhoneNumber: number, status: 'AcquireInProgress' })]);
+    expect(voice.fake.phoneNumberOrders()).toEqual([expect.objectContaining({ status: 'Processing' })]);
   });
 
   test('the default outcome and processing time are options', async () => {
-    await fake.stop();
-    fake = new FakeVoiceService({ clock, orderOutcome: { kind: 'failed' }, orderProcessingMs: 0 });
-    client = voiceClient(await fake.start());
+    await voice.fake.stop();
+    voice.fake = new FakeVoiceService({ clock: voice.clock, orderOutcome: { kind: 'failed' }, orderProcessingMs: 0 });
+    voice.client = voiceClient(await voice.fake.start());
     const placed = await order(['+12065550100']);
     expect(placed.Status).toBe('Failed');
   });
@@ -184,7 +170,7 @@ describe('phone number orders on the virtual clock', () => {
     await holdNumber('+12065550100');
     const placed = await order(['+12065550100', '+15555550100', '+12065550101']);
     expect(placed.OrderedPhoneNumbers?.map((item) => item.Status)).toEqual(['Failed', 'Failed', 'Processing']);
-    clock.advance(30 * SECOND);
+    voice.clock.advance(30 * SECOND);
     expect((await orderStatus(placed.PhoneNumberOrderId!)).Status).toBe('Partial');
   });
 
@@ -193,7 +179,7 @@ describe('phone number orders on the virtual clock', () => {
     await order(numbers.slice(0, 5));
     const error = await rejectionOf(order(numbers.slice(5)));
     expect(error).toBeInstanceOf(ResourceLimitExceededException);
-    expect(fake.phoneNumberOrders()).toHaveLength(1);
+    expect(voice.fake.phoneNumberOrders()).toHaveLength(1);
   });
 
   test.each([
@@ -215,7 +201,7 @@ describe('phone number orders on the virtual clock', () => {
 describe('phone numbers', () => {
   test('GetPhoneNumber and ListPhoneNumbers describe held numbers; unknown numbers are NotFoundException', async () => {
     await holdNumber('+12065550100');
-    const { PhoneNumber: number } = await client.send(new GetPhoneNumberCommand({ PhoneNumberId: '+12065550100' }));
+    const { PhoneNumber: number } = await voice.client.send(new GetPhoneNumberCommand({ PhoneNumberId: '+12065550100' }));
     expect(number).toEqual(expect.objectContaining({
       PhoneNumberId: '+12065550100',
       E164PhoneNumber: '+12065550100',
@@ -228,58 +214,58 @@ describe('phone numbers', () => {
     }));
     expect(number?.CreatedTimestamp).toBeInstanceOf(Date);
 
-    const listed = await client.send(new ListPhoneNumbersCommand({}));
+    const listed = await voice.client.send(new ListPhoneNumbersCommand({}));
     expect(listed.PhoneNumbers?.map((entry) => entry.E164PhoneNumber)).toEqual(['+12065550100']);
-    await expect(client.send(new GetPhoneNumberCommand({ PhoneNumberId: '+12065550199' }))).rejects.toBeInstanceOf(NotFoundException);
+    await expect(voice.client.send(new GetPhoneNumberCommand({ PhoneNumberId: '+12065550199' }))).rejects.toBeInstanceOf(NotFoundException);
   });
 
   test('ListPhoneNumbers filters by product type, status and SIP rule association, a page at a time', async () => {
-    fake.addPhoneNumber('+12065550100');
-    fake.addPhoneNumber('+12065550101');
-    fake.addPhoneNumber('+12065550102', 'VoiceConnector');
-    const rule = await client.send(new CreateSipRuleCommand({
+    voice.fake.addPhoneNumber('+12065550100');
+    voice.fake.addPhoneNumber('+12065550101');
+    voice.fake.addPhoneNumber('+12065550102', 'VoiceConnector');
+    const rule = await voice.client.send(new CreateSipRuleCommand({
       Name: 'dial-in',
       TriggerType: 'ToPhoneNumber',
       TriggerValue: '+12065550101',
       TargetApplications: [{ SipMediaApplicationId: 'sma-1', Priority: 1, AwsRegion: 'us-east-1' }],
     }));
     const list = async (input: ListPhoneNumbersCommandInput) =>
-      ((await client.send(new ListPhoneNumbersCommand(input))).PhoneNumbers ?? []).map((number) => number.E164PhoneNumber);
+      ((await voice.client.send(new ListPhoneNumbersCommand(input))).PhoneNumbers ?? []).map((number) => number.E164PhoneNumber);
 
     expect(await list({ ProductType: 'VoiceConnector' })).toEqual(['+12065550102']);
     expect(await list({ Status: 'Assigned' })).toEqual(['+12065550101']);
     expect(await list({ FilterName: 'SipRuleId', FilterValue: rule.SipRule!.SipRuleId })).toEqual(['+12065550101']);
-    const firstPage = await client.send(new ListPhoneNumbersCommand({ MaxResults: 2 }));
+    const firstPage = await voice.client.send(new ListPhoneNumbersCommand({ MaxResults: 2 }));
     expect(firstPage.PhoneNumbers).toHaveLength(2);
     expect(await list({ NextToken: firstPage.NextToken })).toEqual(['+12065550102']);
     await expect(list({ FilterName: 'SipRuleId' })).rejects.toBeInstanceOf(BadRequestException);
   });
 
   test('UpdatePhoneNumber changes one field per call, checked against the model', async () => {
-    fake.addPhoneNumber('+12065550100');
-    const named = await client.send(new UpdatePhoneNumberCommand({ PhoneNumberId: '+12065550100', Name: 'Front desk' }));
+    voice.fake.addPhoneNumber('+12065550100');
+    const named = await voice.client.send(new UpdatePhoneNumberCommand({ PhoneNumberId: '+12065550100', Name: 'Front desk' }));
     expect(named.PhoneNumber?.Name).toBe('Front desk');
-    const calling = await client.send(new UpdatePhoneNumberCommand({ PhoneNumberId: '+12065550100', CallingName: 'Acme Support' }));
+    const calling = await voice.client.send(new UpdatePhoneNumberCommand({ PhoneNumberId: '+12065550100', CallingName: 'Acme Support' }));
     expect(calling.PhoneNumber).toEqual(expect.objectContaining({ CallingName: 'Acme Support', CallingNameStatus: 'UpdateSucceeded', Name: 'Front desk' }));
-    const product = await client.send(new UpdatePhoneNumberCommand({ PhoneNumberId: '+12065550100', ProductType: 'VoiceConnector' }));
+    const product = await voice.client.send(new UpdatePhoneNumberCommand({ PhoneNumberId: '+12065550100', ProductType: 'VoiceConnector' }));
     expect(product.PhoneNumber?.ProductType).toBe('VoiceConnector');
 
-    const twoFields = await rejectionOf(client.send(new UpdatePhoneNumberCommand({ PhoneNumberId: '+12065550100', Name: 'a', CallingName: 'Bb' })));
+    const twoFields = await rejectionOf(voice.client.send(new UpdatePhoneNumberCommand({ PhoneNumberId: '+12065550100', Name: 'a', CallingName: 'Bb' })));
     expect(twoFields).toBeInstanceOf(BadRequestException);
-    const badCallingName = await rejectionOf(client.send(new UpdatePhoneNumberCommand({ PhoneNumberId: '+12065550100', CallingName: 'Way too long a calling name' })));
+    const badCallingName = await rejectionOf(voice.client.send(new UpdatePhoneNumberCommand({ PhoneNumberId: '+12065550100', CallingName: 'Way too long a calling name' })));
     expect(badCallingName.message).toMatch(/'CallingName' failed to satisfy constraint/);
-    await expect(client.send(new UpdatePhoneNumberCommand({ PhoneNumberId: '+12065550199', Name: 'x' }))).rejects.toBeInstanceOf(NotFoundException);
+    await expect(voice.client.send(new UpdatePhoneNumberCommand({ PhoneNumberId: '+12065550199', Name: 'x' }))).rejects.toBeInstanceOf(NotFoundException);
   });
 
   test('a number routed by a SIP rule keeps its product type (ConflictException)', async () => {
-    fake.addPhoneNumber('+12065550100');
-    await client.send(new CreateSipRuleCommand({
+    voice.fake.addPhoneNumber('+12065550100');
+    await voice.client.send(new CreateSipRuleCommand({
       Name: 'dial-in',
       TriggerType: 'ToPhoneNumber',
       TriggerValue: '+12065550100',
       TargetApplications: [{ SipMediaApplicationId: 'sma-1', Priority: 1, AwsRegion: 'us-east-1' }],
     }));
-    await expect(client.send(new UpdatePhoneNumberCommand({ PhoneNumberId: '+12065550100', ProductType: 'VoiceConnector' })))
+    await expect(voice.client.send(new UpdatePhoneNumberCommand({ PhoneNumberId: '+12065550100', ProductType: 'VoiceConnector' })))
       .rejects.toBeInstanceOf(ConflictException);
   });
 });
@@ -287,48 +273,48 @@ describe('phone numbers', () => {
 describe('DeletePhoneNumber and the deletion queue', () => {
   test('a deleted number is DeleteInProgress for 7 days, then gone from the account and orderable again', async () => {
     await holdNumber('+12065550100');
-    const deleted = await client.send(new DeletePhoneNumberCommand({ PhoneNumberId: '+12065550100' }));
+    const deleted = await voice.client.send(new DeletePhoneNumberCommand({ PhoneNumberId: '+12065550100' }));
     expect(deleted.$metadata.httpStatusCode).toBe(204);
-    const deletedAt = clock.now();
+    const deletedAt = voice.clock.now();
 
-    const { PhoneNumber: queued } = await client.send(new GetPhoneNumberCommand({ PhoneNumberId: '+12065550100' }));
+    const { PhoneNumber: queued } = await voice.client.send(new GetPhoneNumberCommand({ PhoneNumberId: '+12065550100' }));
     expect(queued).toEqual(expect.objectContaining({ Status: 'DeleteInProgress', DeletionTimestamp: new Date(deletedAt) }));
-    expect(fake.inventory()).toEqual([expect.objectContaining({ e164PhoneNumber: '+12065550100', status: 'DeleteInProgress' })]);
-    expect(fake.inventory({ includeDeletionQueue: false })).toEqual([]);
+    expect(voice.fake.inventory()).toEqual([expect.objectContaining({ e164PhoneNumber: '+12065550100', status: 'DeleteInProgress' })]);
+    expect(voice.fake.inventory({ includeDeletionQueue: false })).toEqual([]);
     expect(await search({ AreaCode: '206', MaxResults: 1 })).toEqual(['+12065550101']);
-    await expect(client.send(new DeletePhoneNumberCommand({ PhoneNumberId: '+12065550100' }))).rejects.toBeInstanceOf(BadRequestException);
+    await expect(voice.client.send(new DeletePhoneNumberCommand({ PhoneNumberId: '+12065550100' }))).rejects.toBeInstanceOf(BadRequestException);
 
-    clock.advance(7 * DAY - 1);
-    expect(fake.inventory()).toHaveLength(1);
-    clock.advance(1);
-    expect(fake.inventory()).toEqual([]);
-    await expect(client.send(new GetPhoneNumberCommand({ PhoneNumberId: '+12065550100' }))).rejects.toBeInstanceOf(NotFoundException);
+    voice.clock.advance(7 * DAY - 1);
+    expect(voice.fake.inventory()).toHaveLength(1);
+    voice.clock.advance(1);
+    expect(voice.fake.inventory()).toEqual([]);
+    await expect(voice.client.send(new GetPhoneNumberCommand({ PhoneNumberId: '+12065550100' }))).rejects.toBeInstanceOf(NotFoundException);
     expect(await search({ AreaCode: '206', MaxResults: 1 })).toEqual(['+12065550100']);
   });
 
   test('a number an enabled SIP rule routes cannot be deleted; disabling the rule allows it', async () => {
     await holdNumber('+12065550100');
-    const { SipRule: rule } = await client.send(new CreateSipRuleCommand({
+    const { SipRule: rule } = await voice.client.send(new CreateSipRuleCommand({
       Name: 'dial-in',
       TriggerType: 'ToPhoneNumber',
       TriggerValue: '+12065550100',
       TargetApplications: [{ SipMediaApplicationId: 'sma-1', Priority: 1, AwsRegion: 'us-east-1' }],
     }));
 
-    const refused = await rejectionOf(client.send(new DeletePhoneNumberCommand({ PhoneNumberId: '+12065550100' })));
+    const refused = await rejectionOf(voice.client.send(new DeletePhoneNumberCommand({ PhoneNumberId: '+12065550100' })));
     expect(refused).toBeInstanceOf(BadRequestException);
     expect(refused.Code).toBe('PhoneNumberAssociationsExist');
-    expect(fake.inventory()).toEqual([expect.objectContaining({ status: 'Assigned' })]);
+    expect(voice.fake.inventory()).toEqual([expect.objectContaining({ status: 'Assigned' })]);
 
-    await client.send(new UpdateSipRuleCommand({ SipRuleId: rule!.SipRuleId, Name: 'dial-in', Disabled: true }));
-    await client.send(new DeletePhoneNumberCommand({ PhoneNumberId: '+12065550100' }));
-    expect(fake.inventory()).toEqual([expect.objectContaining({ status: 'DeleteInProgress', associations: [] })]);
+    await voice.client.send(new UpdateSipRuleCommand({ SipRuleId: rule!.SipRuleId, Name: 'dial-in', Disabled: true }));
+    await voice.client.send(new DeletePhoneNumberCommand({ PhoneNumberId: '+12065550100' }));
+    expect(voice.fake.inventory()).toEqual([expect.objectContaining({ status: 'DeleteInProgress', associations: [] })]);
   });
 
   test('a number still on order cannot be deleted, and an unknown one is NotFoundException', async () => {
-    fake.queueOrderOutcome({ kind: 'stuck' });
+    voice.fake.queueOrderOutcome({ kind: 'stuck' });
     await order(['+12065550100']);
-    await expect(client.send(new DeletePhoneNumberCommand({ PhoneNumberId: '+12065550100' }))).rejects.toBeInstanceOf(BadRequestException);
-    await expect(client.send(new DeletePhoneNumberCommand({ PhoneNumberId: '+12065550199' }))).rejects.toBeInstanceOf(NotFoundException);
+    await expect(voice.client.send(new DeletePhoneNumberCommand({ PhoneNumberId: '+12065550100' }))).rejects.toBeInstanceOf(BadRequestException);
+    await expect(voice.client.send(new DeletePhoneNumberCommand({ PhoneNumberId: '+12065550199' }))).rejects.toBeInstanceOf(NotFoundException);
   });
 });

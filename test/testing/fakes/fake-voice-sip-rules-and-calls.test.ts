@@ -1,6 +1,5 @@
 import {
   BadRequestException,
-  ChimeSDKVoiceClient,
   ConflictException,
   CreatePhoneNumberOrderCommand,
   CreateSipMediaApplicationCallCommand,
@@ -17,30 +16,17 @@ import {
   UpdateSipMediaApplicationCallCommandInput,
   UpdateSipRuleCommand,
 } from '@aws-sdk/client-chime-sdk-voice';
-import { GUID, rejectionOf, voiceClient } from './sdk-clients';
-import { FakeServiceError, FakeVoiceService, VirtualClock } from '../../../src/testing/fakes';
+import { fakeVoiceServicePerTest, GUID, rejectionOf } from './sdk-clients';
+import { FakeServiceError } from '../../../src/testing/fakes';
 import type { SipMediaApplicationCallRequest, SipMediaApplicationCallUpdate } from '../../../src/testing/fakes';
 
 const NUMBER = '+12065550100';
 const TARGET: SipRuleTargetApplication = { SipMediaApplicationId: 'sma-east', Priority: 1, AwsRegion: 'us-east-1' };
 
-let clock: VirtualClock;
-let fake: FakeVoiceService;
-let client: ChimeSDKVoiceClient;
-
-beforeEach(async () => {
-  clock = new VirtualClock();
-  fake = new FakeVoiceService({ clock });
-  client = voiceClient(await fake.start());
-});
-
-afterEach(async () => {
-  client.destroy();
-  await fake.stop();
-});
+const voice = fakeVoiceServicePerTest();
 
 async function createRule(overrides: Partial<CreateSipRuleCommandInput> = {}) {
-  const output = await client.send(new CreateSipRuleCommand({
+  const output = await voice.client.send(new CreateSipRuleCommand({
     Name: 'dial-in', TriggerType: 'ToPhoneNumber', TriggerValue: NUMBER, TargetApplications: [TARGET], ...overrides,
   }));
   return output;
@@ -48,28 +34,28 @@ async function createRule(overrides: Partial<CreateSipRuleCommandInput> = {}) {
 
 describe('SIP rules', () => {
   test('CreateSipRule (201), GetSipRule and UpdateSipRule (202) keep the rule and the number association in step', async () => {
-    fake.addPhoneNumber(NUMBER);
+    voice.fake.addPhoneNumber(NUMBER);
     const created = await createRule();
     expect(created.$metadata.httpStatusCode).toBe(201);
     const rule = created.SipRule!;
     expect(rule).toEqual(expect.objectContaining({ Name: 'dial-in', Disabled: false, TriggerType: 'ToPhoneNumber', TriggerValue: NUMBER, TargetApplications: [TARGET] }));
     expect(rule.SipRuleId).toMatch(GUID);
-    expect(fake.inventory()).toEqual([expect.objectContaining({
-      status: 'Assigned', associations: [{ name: 'SipRuleId', value: rule.SipRuleId, associatedAt: clock.now() }],
+    expect(voice.fake.inventory()).toEqual([expect.objectContaining({
+      status: 'Assigned', associations: [{ name: 'SipRuleId', value: rule.SipRuleId, associatedAt: voice.clock.now() }],
     })]);
 
-    expect((await client.send(new GetSipRuleCommand({ SipRuleId: rule.SipRuleId }))).SipRule).toEqual(rule);
+    expect((await voice.client.send(new GetSipRuleCommand({ SipRuleId: rule.SipRuleId }))).SipRule).toEqual(rule);
 
-    clock.advance(1_000);
+    voice.clock.advance(1_000);
     const west: SipRuleTargetApplication = { SipMediaApplicationId: 'sma-west', Priority: 2, AwsRegion: 'us-west-2' };
-    const updated = await client.send(new UpdateSipRuleCommand({ SipRuleId: rule.SipRuleId, Name: 'renamed', TargetApplications: [TARGET, west] }));
+    const updated = await voice.client.send(new UpdateSipRuleCommand({ SipRuleId: rule.SipRuleId, Name: 'renamed', TargetApplications: [TARGET, west] }));
     expect(updated.$metadata.httpStatusCode).toBe(202);
     expect(updated.SipRule).toEqual(expect.objectContaining({ Name: 'renamed', Disabled: false, TargetApplications: [TARGET, west] }));
-    expect(updated.SipRule?.UpdatedTimestamp).toEqual(new Date(clock.now()));
+    expect(updated.SipRule?.UpdatedTimestamp).toEqual(new Date(voice.clock.now()));
 
-    await client.send(new UpdateSipRuleCommand({ SipRuleId: rule.SipRuleId, Name: 'renamed', Disabled: true }));
-    expect(fake.inventory()).toEqual([expect.objectContaining({ status: 'Unassigned', associations: [] })]);
-    expect(fake.sipRules()).toEqual([expect.objectContaining({
+    await voice.client.send(new UpdateSipRuleCommand({ SipRuleId: rule.SipRuleId, Name: 'renamed', Disabled: true }));
+    expect(voice.fake.inventory()).toEqual([expect.objectContaining({ status: 'Unassigned', associations: [] })]);
+    expect(voice.fake.sipRules()).toEqual([expect.objectContaining({
       disabled: true,
       targetApplications: [
         { sipMediaApplicationId: 'sma-east', priority: 1, awsRegion: 'us-east-1' },
@@ -79,17 +65,17 @@ describe('SIP rules', () => {
   });
 
   test('a rule must be disabled before DeleteSipRule (ConflictException), then it is gone (204)', async () => {
-    fake.addPhoneNumber(NUMBER);
+    voice.fake.addPhoneNumber(NUMBER);
     const rule = (await createRule()).SipRule!;
 
-    await expect(client.send(new DeleteSipRuleCommand({ SipRuleId: rule.SipRuleId }))).rejects.toBeInstanceOf(ConflictException);
-    await client.send(new UpdateSipRuleCommand({ SipRuleId: rule.SipRuleId, Name: rule.Name, Disabled: true }));
-    const deleted = await client.send(new DeleteSipRuleCommand({ SipRuleId: rule.SipRuleId }));
+    await expect(voice.client.send(new DeleteSipRuleCommand({ SipRuleId: rule.SipRuleId }))).rejects.toBeInstanceOf(ConflictException);
+    await voice.client.send(new UpdateSipRuleCommand({ SipRuleId: rule.SipRuleId, Name: rule.Name, Disabled: true }));
+    const deleted = await voice.client.send(new DeleteSipRuleCommand({ SipRuleId: rule.SipRuleId }));
 
     expect(deleted.$metadata.httpStatusCode).toBe(204);
-    await expect(client.send(new GetSipRuleCommand({ SipRuleId: rule.SipRuleId }))).rejects.toBeInstanceOf(NotFoundException);
-    await expect(client.send(new DeleteSipRuleCommand({ SipRuleId: rule.SipRuleId }))).rejects.toBeInstanceOf(NotFoundException);
-    expect(fake.sipRules()).toEqual([]);
+    await expect(voice.client.send(new GetSipRuleCommand({ SipRuleId: rule.SipRuleId }))).rejects.toBeInstanceOf(NotFoundException);
+    await expect(voice.client.send(new DeleteSipRuleCommand({ SipRuleId: rule.SipRuleId }))).rejects.toBeInstanceOf(NotFoundException);
+    expect(voice.fake.sipRules()).toEqual([]);
   });
 
   test('the ToPhoneNumber trigger must be a SipMediaApplicationDialIn number the account holds, one rule per number', async () => {
@@ -97,16 +83,16 @@ describe('SIP rules', () => {
     expect(notHeld).toBeInstanceOf(BadRequestException);
     expect(notHeld.message).toMatch(/this account holds/);
 
-    fake.addPhoneNumber('+12065550101', 'VoiceConnector');
+    voice.fake.addPhoneNumber('+12065550101', 'VoiceConnector');
     const wrongProduct = await rejectionOf(createRule({ TriggerValue: '+12065550101' }));
     expect(wrongProduct.message).toMatch(/SipMediaApplicationDialIn/);
 
-    fake.queueOrderOutcome({ kind: 'stuck' });
-    await client.send(new CreatePhoneNumberOrderCommand({ ProductType: 'SipMediaApplicationDialIn', E164PhoneNumbers: ['+12065550102'] }));
+    voice.fake.queueOrderOutcome({ kind: 'stuck' });
+    await voice.client.send(new CreatePhoneNumberOrderCommand({ ProductType: 'SipMediaApplicationDialIn', E164PhoneNumbers: ['+12065550102'] }));
     const onOrder = await rejectionOf(createRule({ TriggerValue: '+12065550102' }));
     expect(onOrder).toBeInstanceOf(BadRequestException);
 
-    fake.addPhoneNumber(NUMBER);
+    voice.fake.addPhoneNumber(NUMBER);
     await expect(createRule({ TriggerValue: NUMBER.slice(1) })).resolves.toEqual(expect.objectContaining({
       SipRule: expect.objectContaining({ TriggerValue: NUMBER }),
     }));
@@ -114,11 +100,11 @@ describe('SIP rules', () => {
   });
 
   test('re-enabling a rule whose number was deleted is refused', async () => {
-    fake.addPhoneNumber(NUMBER);
+    voice.fake.addPhoneNumber(NUMBER);
     const rule = (await createRule({ Disabled: true })).SipRule!;
-    expect(fake.inventory()[0].status).toBe('Unassigned');
-    await client.send(new DeletePhoneNumberCommand({ PhoneNumberId: NUMBER }));
-    const error = await rejectionOf(client.send(new UpdateSipRuleCommand({ SipRuleId: rule.SipRuleId, Name: rule.Name, Disabled: false })));
+    expect(voice.fake.inventory()[0].status).toBe('Unassigned');
+    await voice.client.send(new DeletePhoneNumberCommand({ PhoneNumberId: NUMBER }));
+    const error = await rejectionOf(voice.client.send(new UpdateSipRuleCommand({ SipRuleId: rule.SipRuleId, Name: rule.Name, Disabled: false })));
     expect(error).toBeInstanceOf(BadRequestException);
   });
 
@@ -132,11 +118,11 @@ describe('SIP rules', () => {
     ['a name outside the pattern', { Name: 'dial/in' }, /'Name' failed to satisfy constraint: Member must satisfy regular expression pattern/],
     ['an unknown trigger type', { TriggerType: 'FromPhoneNumber' as 'ToPhoneNumber' }, /'TriggerType' failed to satisfy constraint/],
   ])('CreateSipRule refuses %s with BadRequestException', async (_name, overrides, message) => {
-    fake.addPhoneNumber(NUMBER);
+    voice.fake.addPhoneNumber(NUMBER);
     const error = await rejectionOf(createRule(overrides));
     expect(error).toBeInstanceOf(BadRequestException);
     expect(error.message).toMatch(message);
-    expect(fake.sipRules()).toEqual([]);
+    expect(voice.fake.sipRules()).toEqual([]);
   });
 
   test('a RequestUriHostname rule needs no phone number', async () => {
@@ -147,15 +133,15 @@ describe('SIP rules', () => {
 
 describe('SIP media application calls', () => {
   test('without hooks: CreateSipMediaApplicationCall (201) hands out a transaction, Update (202) accepts it until the call ends', async () => {
-    fake.addPhoneNumber(NUMBER);
-    const created = await client.send(new CreateSipMediaApplicationCallCommand({
+    voice.fake.addPhoneNumber(NUMBER);
+    const created = await voice.client.send(new CreateSipMediaApplicationCallCommand({
       SipMediaApplicationId: 'sma-1', FromPhoneNumber: NUMBER, ToPhoneNumber: '+14155550123', ArgumentsMap: { meetingId: 'm-1' },
     }));
     expect(created.$metadata.httpStatusCode).toBe(201);
     const transactionId = created.SipMediaApplicationCall!.TransactionId!;
     expect(transactionId).toMatch(GUID);
 
-    const update = (input: Partial<UpdateSipMediaApplicationCallCommandInput> = {}) => client.send(new UpdateSipMediaApplicationCallCommand({
+    const update = (input: Partial<UpdateSipMediaApplicationCallCommandInput> = {}) => voice.client.send(new UpdateSipMediaApplicationCallCommand({
       SipMediaApplicationId: 'sma-1', TransactionId: transactionId, Arguments: { action: 'mute' }, ...input,
     }));
     const updated = await update();
@@ -164,9 +150,9 @@ describe('SIP media application calls', () => {
     await expect(update({ SipMediaApplicationId: 'sma-2' })).rejects.toBeInstanceOf(NotFoundException);
     await expect(update({ TransactionId: '00000000-0000-4000-8000-000000000000' })).rejects.toBeInstanceOf(NotFoundException);
 
-    expect(fake.endCall(transactionId)).toBe(true);
+    expect(voice.fake.endCall(transactionId)).toBe(true);
     await expect(update()).rejects.toBeInstanceOf(NotFoundException);
-    expect(fake.calls()).toEqual([{
+    expect(voice.fake.calls()).toEqual([{
       transactionId,
       sipMediaApplicationId: 'sma-1',
       fromPhoneNumber: NUMBER,
@@ -179,7 +165,7 @@ describe('SIP media application calls', () => {
   });
 
   test('FromPhoneNumber must be a number the account holds', async () => {
-    const error = await rejectionOf(client.send(new CreateSipMediaApplicationCallCommand({
+    const error = await rejectionOf(voice.client.send(new CreateSipMediaApplicationCallCommand({
       SipMediaApplicationId: 'sma-1', FromPhoneNumber: NUMBER, ToPhoneNumber: '+14155550123',
     })));
     expect(error).toBeInstanceOf(BadRequestException);
@@ -187,14 +173,14 @@ describe('SIP media application calls', () => {
   });
 
   test('the model limits ArgumentsMap to 20 entries and requires Arguments on update', async () => {
-    fake.addPhoneNumber(NUMBER);
+    voice.fake.addPhoneNumber(NUMBER);
     const argumentsMap = Object.fromEntries(Array.from({ length: 21 }, (_, index) => [`k${index}`, 'v']));
-    const tooMany = await rejectionOf(client.send(new CreateSipMediaApplicationCallCommand({
+    const tooMany = await rejectionOf(voice.client.send(new CreateSipMediaApplicationCallCommand({
       SipMediaApplicationId: 'sma-1', FromPhoneNumber: NUMBER, ToPhoneNumber: '+14155550123', ArgumentsMap: argumentsMap,
     })));
     expect(tooMany.message).toContain("'ArgumentsMap' failed to satisfy constraint: Member must have length less than or equal to 20");
 
-    const missing = await rejectionOf(client.send(new UpdateSipMediaApplicationCallCommand({
+    const missing = await rejectionOf(voice.client.send(new UpdateSipMediaApplicationCallCommand({
       SipMediaApplicationId: 'sma-1', TransactionId: 't-1',
     } as UpdateSipMediaApplicationCallCommandInput)));
     expect(missing).toBeInstanceOf(BadRequestException);
@@ -202,10 +188,10 @@ describe('SIP media application calls', () => {
   });
 
   test('hooks receive the calls, may choose the transaction ID, and answer errors as typed exceptions', async () => {
-    fake.addPhoneNumber(NUMBER);
+    voice.fake.addPhoneNumber(NUMBER);
     const placed: SipMediaApplicationCallRequest[] = [];
     const updates: SipMediaApplicationCallUpdate[] = [];
-    fake.setCallHooks({
+    voice.fake.setCallHooks({
       createCall: (request) => {
         placed.push(request);
         if (request.toPhoneNumber === '+14155550999') {
@@ -221,7 +207,7 @@ describe('SIP media application calls', () => {
       },
     });
 
-    const created = await client.send(new CreateSipMediaApplicationCallCommand({
+    const created = await voice.client.send(new CreateSipMediaApplicationCallCommand({
       SipMediaApplicationId: 'sma-1',
       FromPhoneNumber: NUMBER,
       ToPhoneNumber: '+14155550123',
@@ -238,20 +224,20 @@ describe('SIP media application calls', () => {
       transactionId: expect.stringMatching(GUID),
     }));
 
-    await expect(client.send(new CreateSipMediaApplicationCallCommand({
+    await expect(voice.client.send(new CreateSipMediaApplicationCallCommand({
       SipMediaApplicationId: 'sma-1', FromPhoneNumber: NUMBER, ToPhoneNumber: '+14155550999',
     }))).rejects.toBeInstanceOf(ThrottledClientException);
 
-    await client.send(new UpdateSipMediaApplicationCallCommand({ SipMediaApplicationId: 'sma-1', TransactionId: 'simulated-transaction', Arguments: { a: 'b' } }));
+    await voice.client.send(new UpdateSipMediaApplicationCallCommand({ SipMediaApplicationId: 'sma-1', TransactionId: 'simulated-transaction', Arguments: { a: 'b' } }));
     expect(updates).toEqual([{ sipMediaApplicationId: 'sma-1', transactionId: 'simulated-transaction', arguments: { a: 'b' } }]);
-    await expect(client.send(new UpdateSipMediaApplicationCallCommand({ SipMediaApplicationId: 'sma-1', TransactionId: 'other', Arguments: {} })))
+    await expect(voice.client.send(new UpdateSipMediaApplicationCallCommand({ SipMediaApplicationId: 'sma-1', TransactionId: 'other', Arguments: {} })))
       .rejects.toBeInstanceOf(NotFoundException);
   });
 
   test('a hook that answers an error the operation does not declare becomes a ServiceFailureException that says so', async () => {
-    fake.addPhoneNumber(NUMBER);
-    fake.setCallHooks({ createCall: () => { throw new FakeServiceError('NotFoundException', 'nope'); } });
-    const error = await rejectionOf(client.send(new CreateSipMediaApplicationCallCommand({
+    voice.fake.addPhoneNumber(NUMBER);
+    voice.fake.setCallHooks({ createCall: () => { throw new FakeServiceError('NotFoundException', 'nope'); } });
+    const error = await rejectionOf(voice.client.send(new CreateSipMediaApplicationCallCommand({
       SipMediaApplicationId: 'sma-1', FromPhoneNumber: NUMBER, ToPhoneNumber: '+14155550123',
     })));
     expect(error).toBeInstanceOf(ServiceFailureException);
@@ -259,9 +245,9 @@ describe('SIP media application calls', () => {
   });
 
   test('a hook that throws a plain error becomes a ServiceFailureException', async () => {
-    fake.addPhoneNumber(NUMBER);
-    fake.setCallHooks({ createCall: () => { throw new Error('simulator bug'); } });
-    const error = await rejectionOf(client.send(new CreateSipMediaApplicationCallCommand({
+    voice.fake.addPhoneNumber(NUMBER);
+    voice.fake.setCallHooks({ createCall: () => { throw new Error('simulator bug'); } });
+    const error = await rejectionOf(voice.client.send(new CreateSipMediaApplicationCallCommand({
       SipMediaApplicationId: 'sma-1', FromPhoneNumber: NUMBER, ToPhoneNumber: '+14155550123',
     })));
     expect(error).toBeInstanceOf(ServiceFailureException);

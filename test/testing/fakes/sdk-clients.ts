@@ -1,5 +1,6 @@
 import { ChimeSDKMeetingsClient } from '@aws-sdk/client-chime-sdk-meetings';
 import { ChimeSDKVoiceClient } from '@aws-sdk/client-chime-sdk-voice';
+import { FakeVoiceService, VirtualClock } from '../../../src/testing/fakes';
 
 const CREDENTIALS = { accessKeyId: 'x', secretAccessKey: 'x' };
 
@@ -11,6 +12,28 @@ export function meetingsClient(endpoint: string, maxAttempts = 1): ChimeSDKMeeti
 /** The real Voice client pointed at a fake. */
 export function voiceClient(endpoint: string, maxAttempts = 1): ChimeSDKVoiceClient {
   return new ChimeSDKVoiceClient({ endpoint, region: 'us-east-1', credentials: CREDENTIALS, maxAttempts });
+}
+
+/** A fake Voice service on a virtual clock, and the real client pointed at it. */
+export interface FakeVoiceFixture {
+  clock: VirtualClock;
+  fake: FakeVoiceService;
+  client: ChimeSDKVoiceClient;
+}
+
+/** A new fake Voice service and client for every test of the calling file, stopped after each. */
+export function fakeVoiceServicePerTest(): FakeVoiceFixture {
+  const fixture = {} as FakeVoiceFixture;
+  beforeEach(async () => {
+    fixture.clock = new VirtualClock();
+    fixture.fake = new FakeVoiceService({ clock: fixture.clock });
+    fixture.client = voiceClient(await fixture.fake.start());
+  });
+  afterEach(async () => {
+    fixture.client.destroy();
+    await fixture.fake.stop();
+  });
+  return fixture;
 }
 
 /** The error a promise rejects with; fails the test if it resolves. */
