@@ -7,6 +7,12 @@ import { HANDLER_SDK_CHUNKS, LAMBDA_BUNDLING } from './projenrc/lambda-bundling'
 const CDK_FLOOR = '2.273.0';
 
 /**
+ * The cfn-lint the tests run, installed into .tools/cfn-lint by the `cfn-lint:install` task.
+ * 1.58.0 is the first release whose schemas know AWS::Chime::SipMediaApplication.
+ */
+const CFN_LINT_VERSION = '1.58.0';
+
+/**
  * TypeScript-only modules, published as subpath exports. jsii never sees them: construct code
  * (reachable from src/index.ts) must not import them.
  */
@@ -86,7 +92,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
     },
   },
 
-  gitignore: ['/cdk.out/', '/examples/cdk.out/', '/.tmp/', '/.jsii.tabl.json'],
+  gitignore: ['/.tools/', '/cdk.out/', '/examples/cdk.out/', '/.tmp/', '/.jsii.tabl.json'],
 });
 
 // --- Lambda bundles: every src/**/*.lambda.ts becomes assets/<dir>/<name>.lambda/index.js ---------
@@ -106,7 +112,7 @@ for (const entry of findLambdaEntrypoints('src')) {
   }
 }
 // The bundles are part of the package: constructs resolve them relative to their own file.
-project.npmignore?.addPatterns('!/assets/', '/examples/', '/bench/', '/scripts/', '/docs/', '/.ci/', '/cdk.out/', '/.tmp/', '/BENCHMARKS.md');
+project.npmignore?.addPatterns('!/assets/', '/examples/', '/bench/', '/scripts/', '/docs/', '/.ci/', '/cdk.out/', '/.tmp/', '/.tools/', '/BENCHMARKS.md');
 
 // --- Subpath exports for the TypeScript-only modules --------------------------------------------
 const exportsField: Record<string, unknown> = {
@@ -154,7 +160,13 @@ for (const dir of ['examples', 'bench']) {
 // from the sources, then runs jest and eslint. A stale lib/ could otherwise pass the packaging test.
 const testTask = project.testTask;
 const buildSteps = ['pre-compile', 'compile', 'post-compile'].map((name) => ({ spawn: name }));
+// The tests lint templates with a pinned cfn-lint in a project-local venv, never the one on PATH.
+const cfnLintInstall = project.addTask('cfn-lint:install', {
+  description: `Install cfn-lint ${CFN_LINT_VERSION} into .tools/cfn-lint (a Python venv), unless it is there already`,
+  exec: `node scripts/install-cfn-lint.js ${CFN_LINT_VERSION}`,
+});
 testTask.prependSteps(
+  { spawn: cfnLintInstall.name },
   ...buildSteps,
   // ts-jest only transpiles (isolatedModules), so type errors in tests, including the type-level
   // assertions written with @ts-expect-error, are caught here.
