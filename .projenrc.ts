@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { awscdk, javascript } from 'projen';
+import { awscdk, github, javascript, release, ReleasableCommits } from 'projen';
 import { HANDLER_SDK_CHUNKS, LAMBDA_BUNDLING } from './projenrc/lambda-bundling';
 
 /** The first aws-cdk-lib release with `aws_chime.CfnSipMediaApplication`. */
@@ -37,12 +37,31 @@ const project = new awscdk.AwsCdkConstructLibrary({
   packageManager: javascript.NodePackageManager.NPM,
   projenrcTs: true,
 
-  // CI is .ci/run on a clean clone, not a hosted workflow.
-  github: false,
+  // GitHub workflows, generated: build (with the self-mutation check), release, upgrade-main.
+  // .ci/run is this workplace's CI and runs the same test command; it lints these workflows.
+  github: true,
+  githubOptions: { mergify: false, pullRequestLintOptions: { semanticTitle: true } },
+  // commit-and-tag-version, which the release job's bump runs, needs Node.js 22.
+  workflowNodeVersion: '22.x',
+  minNodeVersion: '20.0.0',
+  // The tests need a real Python for cfn-lint (.tools/cfn-lint) and the bindings; the superchain
+  // image the release jobs run in has Python, Java, Go and .NET.
+  workflowContainerImage: 'jsii/superchain:1-bookworm-slim-node22',
+
+  // Releases: conventional commits decide the version; a release is cut on demand (CONTRIBUTING.md).
+  release: true,
+  releaseTrigger: release.ReleaseTrigger.workflowDispatch(),
+  releasableCommits: ReleasableCommits.featuresAndFixes(),
+  // The first release is 0.1.0, not the 0.0.0 that projen releases when no tag exists yet.
+  nextVersionCommand: 'node scripts/next-version.js',
+  npmTrustedPublishing: true,
+  npmProvenance: true,
+  depsUpgradeOptions: { workflowOptions: { labels: ['auto-approve'], branches: ['main'] } },
 
   publishToPypi: {
     distName: 'cdk-chime-meeting-dialin',
     module: 'cdk_chime_meeting_dialin',
+    trustedPublishing: true,
   },
   publishToMaven: {
     javaPackage: 'io.github.cdkchimemeetingdialin',
@@ -93,6 +112,35 @@ const project = new awscdk.AwsCdkConstructLibrary({
   },
 
   gitignore: ['/.tools/', '/cdk.out/', '/examples/cdk.out/', '/.tmp/', '/.jsii.tabl.json'],
+});
+
+// --- Release: CHANGELOG.md follows the published releases ---------------------------------------
+// projen writes each release's entry to dist/changelog.md and publishes it as the GitHub release's
+// notes. This job, which runs once every registry and the GitHub release succeeded, adds the entry to
+// CHANGELOG.md on main. Its commit is a `docs` commit, which is not releasable by itself.
+project.release?.addJobs({
+  changelog: {
+    name: 'Add the release to CHANGELOG.md',
+    needs: ['release', 'release_github'],
+    runsOn: ['ubuntu-latest'],
+    permissions: { contents: github.workflows.JobPermission.WRITE },
+    if: '${{ !inputs.dry_run }}',
+    steps: [
+      { name: 'Checkout', uses: 'actions/checkout@v5', with: { ref: 'main', token: '${{ secrets.PROJEN_GITHUB_TOKEN || github.token }}' } },
+      { name: 'Download build artifacts', uses: 'actions/download-artifact@v5', with: { 'artifact-ids': '${{ needs.release.outputs.artifact_id }}', 'path': 'dist' } },
+      {
+        name: 'Commit CHANGELOG.md',
+        run: [
+          'version=$(cat dist/version.txt)',
+          'node scripts/update-changelog.js dist/changelog.md CHANGELOG.md "$version"',
+          'git config user.name "github-actions[bot]"',
+          'git config user.email "41898282+github-actions[bot]@users.noreply.github.com"',
+          'git add CHANGELOG.md',
+          'git diff --cached --quiet || { git commit -m "docs(changelog): v$version" && git push origin HEAD:main; }',
+        ].join('\n'),
+      },
+    ],
+  },
 });
 
 // --- Lambda bundles: every src/**/*.lambda.ts becomes assets/<dir>/<name>.lambda/index.js ---------
