@@ -12,6 +12,9 @@ const CDK_FLOOR = '2.273.0';
  */
 const CFN_LINT_VERSION = '1.58.0';
 
+/** The renderer of the README's diagrams (docs/diagrams/*.puml), from Maven Central. */
+const PLANTUML_VERSION = '1.2026.10';
+
 /**
  * TypeScript-only modules, published as subpath exports. jsii never sees them: construct code
  * (reachable from src/index.ts) must not import them.
@@ -244,6 +247,16 @@ project.addTask('test:bindings', {
     { spawn: 'compile' },
     { exec: 'ts-node --project test/tsconfig.json test/bindings/run.ts' },
   ],
+});
+
+// The README's diagrams are SVG images rendered from docs/diagrams/*.puml; .ci/run checks them.
+project.addTask('diagrams', {
+  description: 'Render docs/diagrams/*.puml to the SVG images the README shows',
+  exec: `node scripts/diagrams.js render ${PLANTUML_VERSION}`,
+});
+project.addTask('diagrams:check', {
+  description: 'Fail when a committed diagram SVG is not what its source renders to',
+  exec: `node scripts/diagrams.js check ${PLANTUML_VERSION}`,
 });
 
 project.addTask('bench', {

@@ -28,7 +28,7 @@ function updateChangelog(entry, changelog, version) {
   while (rest.length > 0 && !/^##+ /.test(rest[0])) {
     preamble.push(rest.shift());
   }
-  return [header, ...preamble, body, '', ...rest].join('\n').replace(/\n{3,}/g, '\n\n').trimEnd() + '\n';
+  return [header, ...preamble, '', body, '', ...rest].join('\n').replace(/\n{3,}/g, '\n\n').trimEnd() + '\n';
 }
 
 if (require.main === module) {
