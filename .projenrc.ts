@@ -259,6 +259,12 @@ project.addTask('diagrams:check', {
   exec: `node scripts/diagrams.js check ${PLANTUML_VERSION}`,
 });
 
+// After the release's bump and packaging (.ci/run), every jsii target's artifact must be in dist/.
+project.addTask('test:dist', {
+  description: 'Check that dist/ holds every jsii target\'s artifact with the package\'s name, version and license',
+  exec: 'ts-node --project test/tsconfig.json test/release/check-dist.ts',
+});
+
 project.addTask('bench', {
   description: 'Run the benchmarks and rewrite BENCHMARKS.md',
   steps: [
