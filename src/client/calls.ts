@@ -52,7 +52,7 @@ export interface UpdateCallOptions {
 
 /**
  * Asks the call's handler to mute, unmute or remove its phone attendee. The handler runs
- * asynchronously (UpdateSipMediaApplicationCall answers 202 before it does, sma-spec §9.10).
+ * asynchronously (UpdateSipMediaApplicationCall answers 202 before it does, docs/sma-model.md#call-updates).
  */
 export async function updateCall(options: UpdateCallOptions): Promise<void> {
   if (!CALL_UPDATE_ACTIONS.includes(options.action)) {

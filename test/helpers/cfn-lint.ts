@@ -21,7 +21,7 @@ interface CfnLintMatch {
 }
 
 /**
- * Where an environment-agnostic stack is linted: us-east-1 has PSTN Audio numbers (sma-spec §9.11)
+ * Where an environment-agnostic stack is linted: us-east-1 has PSTN Audio numbers (docs/sma-model.md#voice-regions)
  * and is the region whose resource schemas cfn-lint knows best.
  */
 const DEFAULT_LINT_REGION = 'us-east-1';

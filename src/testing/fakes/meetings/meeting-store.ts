@@ -102,7 +102,7 @@ export interface MeetingStoreContext {
   readonly accountId: string;
 }
 
-/** Meeting media Regions (spec §8.1): control Regions plus the media-only ones. */
+/** Meeting media Regions (docs/sma-model.md#meeting-regions): control Regions plus the media-only ones. */
 export const MEETING_MEDIA_REGIONS: readonly string[] = [
   'us-east-1', 'us-east-2', 'us-west-1', 'us-west-2', 'ca-central-1', 'sa-east-1',
   'eu-central-1', 'eu-north-1', 'eu-south-1', 'eu-west-1', 'eu-west-2', 'eu-west-3',
