@@ -3,7 +3,7 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { PinAllocationError } from './errors';
 import { requireMeetingId, requireText, wholeNumberIn } from './validation';
 import { dynamoDbSdk } from '../dial-in/aws-sdk';
-import { DIRECTORY_ATTRIBUTES } from '../dial-in/meeting-directory';
+import { DIRECTORY_ATTRIBUTES, directoryItem } from '../dial-in/meeting-directory';
 
 /** Options of {@link registerMeeting}. */
 export interface RegisterMeetingOptions {
@@ -50,11 +50,7 @@ export async function registerMeeting(options: RegisterMeetingOptions): Promise<
     try {
       await options.dynamodb.send(new sdk.PutItemCommand({
         TableName: tableName,
-        Item: {
-          [DIRECTORY_ATTRIBUTES.pin]: { S: pin },
-          [DIRECTORY_ATTRIBUTES.meetingId]: { S: meetingId },
-          [DIRECTORY_ATTRIBUTES.expiresAt]: { N: String(expiresAt) },
-        },
+        Item: directoryItem(pin, { meetingId, expiresAt }),
         ConditionExpression: 'attribute_not_exists(#pin) OR #expiresAt <= :now',
         ExpressionAttributeNames: { '#pin': DIRECTORY_ATTRIBUTES.pin, '#expiresAt': DIRECTORY_ATTRIBUTES.expiresAt },
         ExpressionAttributeValues: { ':now': { N: String(nowSeconds) } },

@@ -21,6 +21,21 @@ export interface MeetingDirectory {
  */
 export const DIRECTORY_ATTRIBUTES = { pin: 'pin', meetingId: 'meetingId', expiresAt: 'expiresAt' } as const;
 
+/** A meeting directory item in DynamoDB's attribute-value form. */
+export type DirectoryItem = Record<typeof DIRECTORY_ATTRIBUTES[keyof typeof DIRECTORY_ATTRIBUTES], { S: string } | { N: string }>;
+
+/**
+ * The item that gives `pin` to a meeting until `expiresAt` (epoch seconds): what `registerMeeting`
+ * writes and {@link DynamoDbMeetingDirectory} reads.
+ */
+export function directoryItem(pin: string, entry: Required<DirectoryEntry>): DirectoryItem {
+  return {
+    [DIRECTORY_ATTRIBUTES.pin]: { S: pin },
+    [DIRECTORY_ATTRIBUTES.meetingId]: { S: entry.meetingId },
+    [DIRECTORY_ATTRIBUTES.expiresAt]: { N: String(entry.expiresAt) },
+  };
+}
+
 /** How the DynamoDB directory reaches its table. */
 export interface DynamoDbMeetingDirectoryOptions {
   /** The table name. */
