@@ -1,7 +1,7 @@
-import { App, CfnResource, Stack } from 'aws-cdk-lib';
-import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as fs from 'fs';
 import * as path from 'path';
+import { App, CfnResource, Stack } from 'aws-cdk-lib';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { cfnLintErrors, cfnLintVersion } from './cfn-lint';
 
 /** The version that .projenrc.ts pins, read from the task it generates. */

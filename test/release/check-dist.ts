@@ -15,13 +15,17 @@ const ROOT = path.resolve(__dirname, '..', '..');
 const DIST = path.join(ROOT, 'dist');
 
 const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf-8')) as {
-  name: string; version: string; license: string;
-  jsii: { targets: {
-    python: { distName: string; module: string };
-    java: { package: string; maven: { groupId: string; artifactId: string } };
-    dotnet: { packageId: string };
-    go: { moduleName: string };
-  }; };
+  name: string;
+  version: string;
+  license: string;
+  jsii: {
+    targets: {
+      python: { distName: string; module: string };
+      java: { package: string; maven: { groupId: string; artifactId: string } };
+      dotnet: { packageId: string };
+      go: { moduleName: string };
+    };
+  };
 };
 const { name, version, license } = manifest;
 const targets = manifest.jsii.targets;
