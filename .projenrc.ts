@@ -55,7 +55,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
   release: true,
   releaseTrigger: release.ReleaseTrigger.workflowDispatch(),
   releasableCommits: ReleasableCommits.featuresAndFixes(),
-  // The first release is 0.1.0, not the 0.0.0 that projen releases when no tag exists yet.
+  // The first release is 0.1.0, not the 0.0.0 that projen releases when no tag exists yet; on 0.x a
+  // feature or a breaking change raises the minor version (commit-and-tag-version would make it a patch).
   nextVersionCommand: 'node scripts/next-version.js',
   npmTrustedPublishing: true,
   npmProvenance: true,
@@ -137,8 +138,8 @@ project.release?.addJobs({
     permissions: { contents: github.workflows.JobPermission.WRITE },
     if: '${{ !inputs.dry_run }}',
     steps: [
-      { name: 'Checkout', uses: 'actions/checkout@v5', with: { ref: 'main', token: '${{ secrets.PROJEN_GITHUB_TOKEN || github.token }}' } },
-      { name: 'Download build artifacts', uses: 'actions/download-artifact@v5', with: { 'artifact-ids': '${{ needs.release.outputs.artifact_id }}', 'path': 'dist' } },
+      { name: 'Checkout', uses: 'actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1', with: { ref: 'main', token: '${{ secrets.PROJEN_GITHUB_TOKEN || github.token }}' } },
+      { name: 'Download build artifacts', uses: 'actions/download-artifact@3e5f45b2cfb9172054b4087a40e8e0b5a5461e7c', with: { 'artifact-ids': '${{ needs.release.outputs.artifact_id }}', 'path': 'dist' } },
       {
         name: 'Commit CHANGELOG.md',
         run: [

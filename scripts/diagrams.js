@@ -4,6 +4,8 @@
 // when a committed SVG differs from what its source renders to.
 // The renderer is PlantUML at the version pinned in .projenrc.ts, fetched from Maven Central into
 // .tools/plantuml by Maven on first use; Smetana, its built-in layout engine, means no Graphviz.
+// Text is measured with the font the sources name (DejaVu Sans, Debian's fonts-dejavu-core), so the
+// bytes are the same on every machine that has it.
 // Usage: node scripts/diagrams.js render|check <plantuml-version>
 'use strict';
 const { spawnSync } = require('child_process');
@@ -14,6 +16,8 @@ const path = require('path');
 const ROOT = path.resolve(__dirname, '..');
 const DIAGRAMS = path.join(ROOT, 'docs', 'diagrams');
 const ARTIFACT = 'net.sourceforge.plantuml:plantuml-mit';
+// The Maven plugin that fetches it, pinned too, so that no run asks Maven for its newest release.
+const DEPENDENCY_PLUGIN_VERSION = '3.8.1';
 
 const [mode, version] = process.argv.slice(2);
 if (!['render', 'check'].includes(mode) || !/^\d+\.\d{4}\.\d+$/.test(version ?? '')) {
@@ -60,7 +64,7 @@ function ensurePlantUml(plantUmlVersion) {
   const dir = path.join(ROOT, '.tools', 'plantuml');
   const file = path.join(dir, `plantuml-mit-${plantUmlVersion}.jar`);
   if (!fs.existsSync(file)) {
-    run('mvn', ['--batch-mode', '--quiet', 'dependency:copy', `-Dartifact=${ARTIFACT}:${plantUmlVersion}`, `-DoutputDirectory=${dir}`],
+    run('mvn', ['--batch-mode', '--quiet', `org.apache.maven.plugins:maven-dependency-plugin:${DEPENDENCY_PLUGIN_VERSION}:copy`, `-Dartifact=${ARTIFACT}:${plantUmlVersion}`, `-DoutputDirectory=${dir}`],
       `Maven could not fetch ${ARTIFACT}:${plantUmlVersion} from Maven Central (is Maven installed?)`);
   }
   return file;

@@ -59,9 +59,37 @@ describe('next-version', () => {
     expect(nextVersion()).toBe('0.1.0\n');
   });
 
-  test('after the first release tag, it leaves the bump to the conventional commits', () => {
+  test('after the first release tag, a fix is left to the conventional commits (a patch)', () => {
     git('tag', 'v0.1.0');
     git('commit', '-q', '--allow-empty', '-m', 'fix: second');
+
+    expect(nextVersion()).toBe('');
+  });
+
+  test.each([
+    ['a feature', 'feat(dial-in): third', ''],
+    ['a breaking change marked with !', 'fix!: third', ''],
+    ['a breaking change in the footer', 'refactor: third', 'BREAKING CHANGE: a prop is renamed'],
+  ])('on 0.x, %s since the latest release raises the minor version', (_what, subject, body) => {
+    git('tag', 'v0.1.0');
+    git('commit', '-q', '--allow-empty', '-m', 'fix: second');
+    git('commit', '-q', '--allow-empty', '-m', subject, ...(body ? ['-m', body] : []));
+
+    expect(nextVersion()).toBe('minor\n');
+  });
+
+  test('from 1.0 on, the conventional commits decide alone', () => {
+    git('tag', 'v1.0.0');
+    git('commit', '-q', '--allow-empty', '-m', 'feat: after 1.0');
+
+    expect(nextVersion()).toBe('');
+  });
+
+  test('a feature before the latest release does not count again', () => {
+    git('tag', 'v0.1.0');
+    git('commit', '-q', '--allow-empty', '-m', 'feat: in 0.2.0');
+    git('tag', 'v0.2.0');
+    git('commit', '-q', '--allow-empty', '-m', 'fix: after 0.2.0');
 
     expect(nextVersion()).toBe('');
   });
