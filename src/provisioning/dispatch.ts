@@ -5,8 +5,9 @@ import { SipRuleLifecycle } from './sip-rule-lifecycle';
 import { PHONE_NUMBER_RESOURCE_TYPE, SIP_RULE_RESOURCE_TYPE } from '../private/resource-types';
 
 
-/** Picks the lifecycle for the event's resource type. */
-export function lifecycleFor(event: ProvisioningEvent, voice: ChimeSDKVoiceClient): ProvisioningLifecycle {
+/** Picks the lifecycle for the event's resource type. `now` is the clock (milliseconds since the epoch). */
+export function lifecycleFor(event: ProvisioningEvent, voice: ChimeSDKVoiceClient, now: () => number = Date.now): ProvisioningLifecycle {
+  void now;
   switch (event.ResourceType) {
     case PHONE_NUMBER_RESOURCE_TYPE:
       return new PhoneNumberLifecycle(voice);

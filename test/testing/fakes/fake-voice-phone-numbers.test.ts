@@ -345,7 +345,9 @@ describe('DeletePhoneNumber and the deletion queue', () => {
     voice.client = voiceClient(await voice.fake.start());
     await holdNumber('+12065550100');
     const { SipRule: rule } = await voice.client.send(new CreateSipRuleCommand({
-      Name: 'dial-in', TriggerType: 'ToPhoneNumber', TriggerValue: '+12065550100',
+      Name: 'dial-in',
+      TriggerType: 'ToPhoneNumber',
+      TriggerValue: '+12065550100',
       TargetApplications: [{ SipMediaApplicationId: 'sma-1', Priority: 1, AwsRegion: 'us-east-1' }],
     }));
     await voice.client.send(new UpdateSipRuleCommand({ SipRuleId: rule!.SipRuleId, Name: 'dial-in', Disabled: true }));

@@ -26,8 +26,9 @@ describe('SIP media applications', () => {
     });
 
     const moved = `${HANDLER}-v2`;
-    await voice.client.send(new UpdateSipMediaApplicationCommand({ SipMediaApplicationId: created!.SipMediaApplicationId, Endpoints: [{ LambdaArn: moved }] }));
-    const { SipMediaApplication: read } = await voice.client.send(new GetSipMediaApplicationCommand({ SipMediaApplicationId: created!.SipMediaApplicationId }));
+    const smaId = created!.SipMediaApplicationId;
+    await voice.client.send(new UpdateSipMediaApplicationCommand({ SipMediaApplicationId: smaId, Endpoints: [{ LambdaArn: moved }] }));
+    const { SipMediaApplication: read } = await voice.client.send(new GetSipMediaApplicationCommand({ SipMediaApplicationId: smaId }));
     expect(read).toMatchObject({ Name: 'dial-in', Endpoints: [{ LambdaArn: moved }] });
 
     await voice.client.send(new DeleteSipMediaApplicationCommand({ SipMediaApplicationId: created!.SipMediaApplicationId }));
