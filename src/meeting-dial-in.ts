@@ -133,7 +133,7 @@ export interface MeetingDialInProps {
 
   /**
    * What the ordered number should look like; ignored when `phoneNumber` is given.
-   * @default - a local US number, kept when the stack is deleted
+   * @default - a local US number in Washington state (`state: 'WA'`), kept when the stack is deleted
    */
   readonly phoneNumberOptions?: PhoneNumberProps;
 
