@@ -60,23 +60,6 @@ export interface SipMediaApplicationAttributes {
    * @default - the stack's region
    */
   readonly region?: string;
-
-  /**
-   * How the SIP media application is provisioned. Either way it has the same attributes, grants
-   * and invoke permission.
-   * @default - `CLOUDFORMATION` in the regions whose CloudFormation has
-   * `AWS::Chime::SipMediaApplication`, `VOICE_API` in the others (us-west-2); `CLOUDFORMATION`,
-   * with a synth warning, when the stack's region is unknown at synth
-   */
-  readonly provisioning?: SipMediaApplicationProvisioning;
-
-  /**
-   * Whether to grant `voiceconnector.chime.amazonaws.com` (this account) the permission to invoke
-   * `handler`. Set it to `false` only when you manage that permission yourself, e.g. for a
-   * function in another account: without it, every call ends with "Access denied".
-   * @default true
-   */
-  readonly grantInvoke?: boolean;
 }
 
 /** How a `SipMediaApplication` is provisioned. */
