@@ -47,6 +47,8 @@ SERVICES = [
             'SearchAvailablePhoneNumbers', 'CreatePhoneNumberOrder', 'GetPhoneNumberOrder', 'ListPhoneNumberOrders',
             'GetPhoneNumber', 'ListPhoneNumbers', 'UpdatePhoneNumber', 'DeletePhoneNumber',
             'CreateSipRule', 'GetSipRule', 'ListSipRules', 'UpdateSipRule', 'DeleteSipRule',
+            'CreateSipMediaApplication', 'GetSipMediaApplication', 'ListSipMediaApplications',
+            'UpdateSipMediaApplication', 'DeleteSipMediaApplication',
         ],
     },
 ]

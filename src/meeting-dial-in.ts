@@ -1,4 +1,4 @@
-import { Duration, Names, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
+import { Duration, Lazy, Names, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -133,7 +133,7 @@ export interface MeetingDialInProps {
 
   /**
    * What the ordered number should look like; ignored when `phoneNumber` is given.
-   * @default - a local US number, kept when the stack is deleted
+   * @default - a local US number in Washington state (`state: 'WA'`), kept when the stack is deleted
    */
   readonly phoneNumberOptions?: PhoneNumberProps;
 
@@ -345,7 +345,7 @@ export class MeetingDialIn extends Construct {
       pinLength: props.pinLength,
       maxPinAttempts: props.maxPinAttempts,
       pinTimeoutMs: props.pinTimeout?.toMilliseconds(),
-      prompts: renderPrompts(props.prompts),
+      prompts: renderPrompts(this, props.prompts, Lazy.string({ produce: () => this.sipMediaApplication.sipMediaApplicationArn })),
       voice: props.voice ? { voiceId: props.voice.voiceId, engine: props.voice.engine, languageCode: props.voice.languageCode } : undefined,
       callerIdentity: props.callerIdentity,
       confirmDialOut: props.confirmDialOut,
@@ -389,14 +389,18 @@ export class MeetingDialIn extends Construct {
 /** The CloudWatch namespace of the bundled handler's metrics. */
 const METRICS_NAMESPACE = 'CdkChimeMeetingDialIn';
 
-function renderPrompts(prompts: CallPrompts | undefined): Record<string, HandlerPrompt> | undefined {
+function renderPrompts(
+  scope: Construct,
+  prompts: CallPrompts | undefined,
+  sipMediaApplicationArn: string,
+): Record<string, HandlerPrompt> | undefined {
   if (!prompts) {
     return undefined;
   }
   const rendered: Record<string, HandlerPrompt> = {};
   for (const [name, prompt] of Object.entries(prompts) as Array<[string, CallPrompt | undefined]>) {
     if (prompt) {
-      rendered[name] = prompt._bind();
+      rendered[name] = prompt._bind(scope, sipMediaApplicationArn);
     }
   }
   return rendered;

@@ -35,35 +35,39 @@ export interface PhoneNumberProps {
   readonly country?: string;
 
   /**
-   * The area code of a local number (three digits in the US and Canada).
+   * The area code of a local US number (three digits). US numbers only: the Voice API searches
+   * numbers outside the US by `phoneNumberType` alone.
    * @default - any area code
    */
   readonly areaCode?: string;
 
   /**
-   * The state or province of a local number (two letters in the US, e.g. `WA`).
-   * @default - any state
+   * The state of a local US number (two capitals, e.g. `NY`). US numbers only.
+   * @default - 'WA' when neither `areaCode` nor `state` is given: the Voice API needs one of them to
+   * search local US numbers
    */
   readonly state?: string;
 
   /**
-   * The city of a local number; needs `state`.
+   * The city of a local US number; needs `state`. US numbers only.
    * @default - any city
    */
   readonly city?: string;
 
   /**
-   * The prefix of a toll-free number: 800, 833, 844, 855, 866, 877 or 888.
-   * @default - any prefix
+   * The prefix of a US toll-free number: 800, 833, 844, 855, 866, 877 or 888. Required for a US
+   * toll-free number; not allowed outside the US.
+   * @default - none (required for a US toll-free number)
    */
   readonly tollFreePrefix?: string;
 
   /**
    * What happens to the number when CloudFormation deletes or replaces this resource.
-   * `RETAIN` keeps the number in the account (it stays billed and counts against the phone number
-   * quota) so that a stack change never loses a number callers know; `DESTROY` releases it to the
-   * deletion queue, where it can be restored for 7 days. Either way, a number whose order had not
-   * completed (a rolled-back create) is released.
+   * `RETAIN` (or `RETAIN_ON_UPDATE_OR_DELETE`, the same) keeps the number in the account (it stays
+   * billed and counts against the phone number quota) so that a stack change never loses a number
+   * callers know; `DESTROY` releases it to the deletion queue, where it can be restored for 7 days.
+   * Either way, a number ordered by a deployment that rolls back is released: it never served a
+   * caller (CloudFormation's `RetainExceptOnCreate` deletion policy).
    * @default RemovalPolicy.RETAIN
    */
   readonly removalPolicy?: RemovalPolicy;
@@ -101,19 +105,31 @@ export class PhoneNumber extends Resource implements IPhoneNumber {
         Country: country,
         PhoneNumberType: phoneNumberType,
         AreaCode: props.areaCode,
-        State: props.state,
+        State: props.state ?? defaultState(props, phoneNumberType, country),
         City: props.city,
         TollFreePrefix: props.tollFreePrefix,
-        RemovalPolicy: removalPolicyName(props.removalPolicy ?? RemovalPolicy.RETAIN),
       },
     });
+    // CloudFormation, not the handler, decides whether a Delete comes: RetainExceptOnCreate keeps
+    // the number on stack deletion and removal, and still deletes it when the deployment that
+    // created it rolls back (DeletionPolicy attribute,
+    // https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-attribute-deletionpolicy.html).
+    resource.applyRemovalPolicy(cloudFormationRemovalPolicy(props.removalPolicy ?? RemovalPolicy.RETAIN));
     this.e164PhoneNumber = resource.ref;
   }
 }
 
 const PHONE_NUMBER_REGIONS = ['us-east-1', 'us-west-2'];
 const E164 = /^\+[1-9]\d{1,14}$/;
-const NORTH_AMERICA = ['US', 'CA'];
+const US = 'US';
+
+/** The state searched for a local US number when no area code or state narrows the search. */
+const DEFAULT_US_STATE = 'WA';
+
+function defaultState(props: PhoneNumberProps, type: PhoneNumberType, country: string): string | undefined {
+  const narrowed = props.areaCode !== undefined || props.state !== undefined;
+  return country === US && type === PhoneNumberType.LOCAL && !narrowed ? DEFAULT_US_STATE : undefined;
+}
 
 function validateE164(e164: string): void {
   if (!Token.isUnresolved(e164) && !E164.test(e164)) {
@@ -130,13 +146,34 @@ function validateRegion(region: string): void {
   }
 }
 
+/**
+ * The Voice API's rule for SearchAvailablePhoneNumbers
+ * (https://docs.aws.amazon.com/chime-sdk/latest/APIReference/API_voice-chime_SearchAvailablePhoneNumbers.html):
+ * "For US numbers, provide at least one of the following search filters: AreaCode, City, State, or
+ * TollFreePrefix. If you provide City, you must also provide State. Numbers outside the US only
+ * support the PhoneNumberType filter, which you must use."
+ */
 function validateCriteria(props: PhoneNumberProps, type: PhoneNumberType, country: string): void {
   check('country', country, /^[A-Z]{2}$/, 'use an ISO 3166-1 alpha-2 code in capitals, e.g. US');
+  if (!Token.isUnresolved(country) && country !== US) {
+    const usOnly = (['areaCode', 'state', 'city', 'tollFreePrefix'] as const).filter((name) => props[name] !== undefined);
+    if (usOnly.length > 0) {
+      throw new Error(
+        `${usOnly.join(', ')} cannot narrow the search for a number in country "${country}": the Voice API searches numbers `
+        + 'outside the US by phoneNumberType only. Remove them, or set country to US.',
+      );
+    }
+    return;
+  }
   if (type === PhoneNumberType.TOLL_FREE) {
     for (const [name, value] of [['areaCode', props.areaCode], ['state', props.state], ['city', props.city]] as const) {
       if (value !== undefined) {
         throw new Error(`${name} "${value}" does not apply to a toll-free number: remove it, or order a LOCAL number.`);
       }
+    }
+    if (props.tollFreePrefix === undefined) {
+      throw new Error('tollFreePrefix is required for a US toll-free number (the Voice API searches them by prefix): '
+        + 'set it to 800, 833, 844, 855, 866, 877 or 888.');
     }
     check('tollFreePrefix', props.tollFreePrefix, /^8(00|33|44|55|66|77|88)$/, 'use 800, 833, 844, 855, 866, 877 or 888');
     return;
@@ -144,11 +181,8 @@ function validateCriteria(props: PhoneNumberProps, type: PhoneNumberType, countr
   if (props.tollFreePrefix !== undefined) {
     throw new Error(`tollFreePrefix "${props.tollFreePrefix}" only applies to a TOLL_FREE number: remove it, or set phoneNumberType to TOLL_FREE.`);
   }
-  const northAmerican = NORTH_AMERICA.includes(country);
-  check('areaCode', props.areaCode, northAmerican ? /^[2-9]\d{2}$/ : /^\d{1,6}$/,
-    northAmerican ? 'use the three digits of a North American area code, e.g. 206' : 'use the digits of the area code');
-  check('state', props.state, northAmerican ? /^[A-Z]{2}$/ : /^\S(.{0,62}\S)?$/,
-    northAmerican ? 'use the two-letter state or province code in capitals, e.g. WA' : 'use the state name');
+  check('areaCode', props.areaCode, /^[2-9]\d{2}$/, 'use the three digits of a US area code, e.g. 206');
+  check('state', props.state, /^[A-Z]{2}$/, 'use the two-letter state code in capitals, e.g. WA');
   check('city', props.city, /^\S(.{0,62}\S)?$/, 'use the city name');
   if (props.city !== undefined && props.state === undefined) {
     throw new Error(`city "${props.city}" needs a state: set state too (numbers are searched by state and city).`);
@@ -161,12 +195,13 @@ function check(field: string, value: string | undefined, pattern: RegExp, advice
   }
 }
 
-function removalPolicyName(policy: RemovalPolicy): string {
+function cloudFormationRemovalPolicy(policy: RemovalPolicy): RemovalPolicy {
   switch (policy) {
     case RemovalPolicy.RETAIN:
-      return 'retain';
+    case RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE:
+      return RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE;
     case RemovalPolicy.DESTROY:
-      return 'destroy';
+      return RemovalPolicy.DESTROY;
     default:
       throw new Error(`removalPolicy "${policy}" is not supported for a phone number: use RemovalPolicy.RETAIN or RemovalPolicy.DESTROY.`);
   }

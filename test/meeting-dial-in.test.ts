@@ -189,7 +189,7 @@ describe('MeetingDialIn', () => {
   it('orders the number it is told to, and passes its removal policy on', () => {
     const { template } = synth({ phoneNumberOptions: { areaCode: '206', removalPolicy: RemovalPolicy.DESTROY } });
 
-    template.hasResourceProperties('Custom::ChimePhoneNumber', { AreaCode: '206', RemovalPolicy: 'destroy' });
+    template.hasResource('Custom::ChimePhoneNumber', { Properties: Match.objectLike({ AreaCode: '206' }), DeletionPolicy: 'Delete' });
   });
 
   it('grants an app backend dial-out and call updates on this application, and PIN registration on the directory', () => {

@@ -15,8 +15,19 @@ function orderProperties(props: PhoneNumberProps = {}): Record<string, unknown> 
 }
 
 describe('PhoneNumber', () => {
-  it('orders a local US number by default and keeps it on removal', () => {
-    expect(orderProperties()).toEqual({ Country: 'US', PhoneNumberType: 'Local', RemovalPolicy: 'retain' });
+  it('orders a local US number in Washington by default, a search the Voice API accepts', () => {
+    expect(orderProperties()).toEqual({ Country: 'US', PhoneNumberType: 'Local', State: 'WA' });
+  });
+
+  it('keeps the number on removal and replacement by default, and releases it when the deployment that ordered it rolls back', () => {
+    const stack = newStack();
+    new PhoneNumber(stack, 'Number');
+
+    Template.fromStack(stack).hasResource('Custom::ChimePhoneNumber', { DeletionPolicy: 'RetainExceptOnCreate', UpdateReplacePolicy: 'Retain' });
+  });
+
+  it('narrows the default search no further when an area code is given', () => {
+    expect(orderProperties({ areaCode: '212' })).toEqual({ Country: 'US', PhoneNumberType: 'Local', AreaCode: '212' });
   });
 
   it('searches by area code', () => {
@@ -31,17 +42,18 @@ describe('PhoneNumber', () => {
     expect(orderProperties({ tollFreePrefix: '888' })).toMatchObject({ PhoneNumberType: 'TollFree', TollFreePrefix: '888' });
   });
 
-  it('orders in another country', () => {
-    expect(orderProperties({ country: 'CA', areaCode: '416' })).toMatchObject({ Country: 'CA', AreaCode: '416' });
+  it('orders in another country by number type only, as the Voice API searches them', () => {
+    expect(orderProperties({ country: 'CA' })).toEqual({ Country: 'CA', PhoneNumberType: 'Local' });
+    expect(orderProperties({ country: 'GB', phoneNumberType: PhoneNumberType.TOLL_FREE })).toEqual({ Country: 'GB', PhoneNumberType: 'TollFree' });
   });
 
-  it('passes a DESTROY removal policy to the handler and leaves the CloudFormation deletion to it', () => {
+  it('lets CloudFormation delete the number under a DESTROY removal policy', () => {
     const stack = newStack();
     new PhoneNumber(stack, 'Number', { removalPolicy: RemovalPolicy.DESTROY });
     const template = Template.fromStack(stack);
 
-    template.hasResourceProperties('Custom::ChimePhoneNumber', { RemovalPolicy: 'destroy' });
     template.hasResource('Custom::ChimePhoneNumber', { DeletionPolicy: 'Delete', UpdateReplacePolicy: 'Delete' });
+    expect(orderProperties({ removalPolicy: RemovalPolicy.DESTROY })).not.toHaveProperty('RemovalPolicy');
   });
 
   it('exposes the ordered number as the physical id of the resource', () => {
@@ -67,9 +79,13 @@ describe('PhoneNumber', () => {
 
   it.each<[PhoneNumberProps, string]>([
     [{ country: 'us' }, 'country "us" is invalid: use an ISO 3166-1 alpha-2 code in capitals, e.g. US.'],
-    [{ areaCode: '20' }, 'areaCode "20" is invalid: use the three digits of a North American area code, e.g. 206.'],
+    [{ areaCode: '20' }, 'areaCode "20" is invalid: use the three digits of a US area code, e.g. 206.'],
     [{ areaCode: '106' }, 'areaCode "106" is invalid'],
-    [{ state: 'Washington' }, 'state "Washington" is invalid: use the two-letter state or province code in capitals, e.g. WA.'],
+    [{ state: 'Washington' }, 'state "Washington" is invalid: use the two-letter state code in capitals, e.g. WA.'],
+    [{ country: 'CA', areaCode: '416' }, 'areaCode cannot narrow the search for a number in country "CA": the Voice API searches numbers outside the US by phoneNumberType only.'],
+    [{ country: 'GB', state: 'London', city: 'London' }, 'state, city cannot narrow the search for a number in country "GB"'],
+    [{ country: 'GB', tollFreePrefix: '800' }, 'tollFreePrefix cannot narrow the search'],
+    [{ phoneNumberType: PhoneNumberType.TOLL_FREE }, 'tollFreePrefix is required for a US toll-free number'],
     [{ city: 'Seattle' }, 'city "Seattle" needs a state'],
     [{ tollFreePrefix: '900' }, 'tollFreePrefix "900" is invalid: use 800, 833, 844, 855, 866, 877 or 888.'],
     [{ phoneNumberType: PhoneNumberType.LOCAL, tollFreePrefix: '800' }, 'tollFreePrefix "800" only applies to a TOLL_FREE number'],

@@ -20,7 +20,7 @@ describe('SipMediaApplication', () => {
   it('runs in the region it is given, which its env reports', () => {
     const stack = newStack('us-east-1');
     const handler = lambda.Function.fromFunctionArn(stack, 'WestHandler', 'arn:aws:lambda:us-west-2:111122223333:function:calls');
-    const sma = new SipMediaApplication(stack, 'Sma', { handler, region: 'us-west-2' });
+    const sma = new SipMediaApplication(stack, 'Sma', { handler, region: 'us-west-2', grantInvoke: false });
 
     expect(sma.env.region).toBe('us-west-2');
     Template.fromStack(stack).hasResourceProperties('AWS::Chime::SipMediaApplication', { AwsRegion: 'us-west-2' });

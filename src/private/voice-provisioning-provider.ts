@@ -23,6 +23,15 @@ const PROVISIONING_ACTIONS = [
   'chime:DeleteSipRule',
 ];
 
+/** The Voice API actions that provision a SIP media application where CloudFormation cannot. */
+const SIP_MEDIA_APPLICATION_ACTIONS = [
+  'chime:CreateSipMediaApplication',
+  'chime:GetSipMediaApplication',
+  'chime:ListSipMediaApplications',
+  'chime:UpdateSipMediaApplication',
+  'chime:DeleteSipMediaApplication',
+];
+
 const SINGLETON_ID = 'CdkChimeMeetingDialInVoiceProvisioning';
 
 /**
@@ -40,10 +49,14 @@ export class VoiceProvisioningProvider extends Construct {
 
   public readonly serviceToken: string;
 
+  private readonly role: iam.Role;
+  private sipMediaApplicationsAllowed = false;
+
   private constructor(scope: Construct, id: string) {
     super(scope, id);
 
     const role = new iam.Role(this, 'HandlerRole', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    this.role = role;
     role.addToPolicy(new iam.PolicyStatement({
       // Phone numbers and SIP rules have no IAM resource type (docs/sma-model.md#iam-resource-types).
       actions: PROVISIONING_ACTIONS,
@@ -67,6 +80,22 @@ export class VoiceProvisioningProvider extends Construct {
     });
     this.serviceToken = provider.serviceToken;
     acknowledgeProviderFindings(this, provider, [onEvent, isComplete]);
+  }
+
+  /**
+   * Lets the provisioning handlers manage SIP media applications, for the regions where
+   * CloudFormation has no `AWS::Chime::SipMediaApplication` (added once, on first use).
+   */
+  public allowSipMediaApplications(): void {
+    if (this.sipMediaApplicationsAllowed) {
+      return;
+    }
+    this.sipMediaApplicationsAllowed = true;
+    this.role.addToPolicy(new iam.PolicyStatement({
+      // The application's ID is only known once it is created, and listing has no resource type.
+      actions: SIP_MEDIA_APPLICATION_ACTIONS,
+      resources: ['*'],
+    }));
   }
 
   private handler(id: string, entry: string, role: iam.IRole): lambda.Function {

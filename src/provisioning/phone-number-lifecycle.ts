@@ -1,17 +1,20 @@
 import {
+  BadRequestException,
   ChimeSDKVoiceClient,
   CreatePhoneNumberOrderCommand,
   DeletePhoneNumberCommand,
   GetPhoneNumberCommand,
   GetPhoneNumberOrderCommand,
-  ListPhoneNumberOrdersCommand,
   ListPhoneNumbersCommand,
   NotFoundException,
   PhoneNumber,
   PhoneNumberOrder,
   SearchAvailablePhoneNumbersCommand,
+  SearchAvailablePhoneNumbersCommandInput,
 } from '@aws-sdk/client-chime-sdk-voice';
-import { requestScopedName } from './idempotency';
+import { resourceScopedName } from './idempotency';
+import { unlessNotFound } from './not-found';
+import { findInPages } from './paging';
 import {
   IsCompleteResult,
   OnEventResult,
@@ -25,25 +28,76 @@ import {
 /** `Custom::ChimePhoneNumber` properties that pick which number to order; changing one orders a new number. */
 const SEARCH_PROPERTIES = ['Country', 'PhoneNumberType', 'AreaCode', 'State', 'City', 'TollFreePrefix'] as const;
 
-/** Numbers in these states are still being bought: deleting them now would race the order. */
-const ACQUIRING_STATUSES = new Set(['AcquireInProgress']);
+/** The status of a number whose order is still running. */
+const ACQUIRING = 'AcquireInProgress';
 
-/** Orders in these states may still acquire their numbers. */
-const PENDING_ORDER_STATUSES = new Set(['Processing', 'Submitted', 'PendingDocuments', 'FOC', 'ChangeRequested']);
+/** Numbers in these states are in the account and can serve calls. */
+const HELD_STATUSES = new Set(['Unassigned', 'Assigned']);
 
 /** Numbers in these states are gone or on their way out: nothing is left to release. */
-const RELEASED_STATUSES = new Set(['AcquireFailed', 'Cancelled', 'ReleaseInProgress', 'DeleteInProgress']);
+const RELEASED_STATUSES = new Set(['AcquireFailed', 'Cancelled', 'ReleaseInProgress', 'DeleteInProgress', 'ReleaseFailed', 'DeleteFailed']);
+
+/** The one order status known to end by itself (a US order takes about a minute). */
+const SELF_FINISHING_ORDER_STATUS = 'Processing';
+
+/** Order statuses that end an order; every other status waits on a person. */
+const FINAL_ORDER_STATUSES = new Set(['Successful', 'Failed', 'Partial', 'Cancelled', 'CancelRequested']);
+
+/**
+ * What the account owner must do about an order that waits on a person. The statuses are those of
+ * `PhoneNumberOrder` in the Voice API reference
+ * (https://docs.aws.amazon.com/chime-sdk/latest/APIReference/API_voice-chime_PhoneNumberOrder.html).
+ */
+const WAITING_ORDER_ADVICE: Readonly<Record<string, string>> = {
+  PendingDocuments: 'AWS needs documents from the account owner before it can assign the number: '
+    + 'upload them in the Amazon Chime SDK console (Phone number management, Orders) or through an AWS Support case',
+  ChangeRequested: 'AWS asked the account owner to change the order: '
+    + 'answer the request in the Amazon Chime SDK console (Phone number management, Orders) or through an AWS Support case',
+  FOC: 'the carrier has committed to a date for the number (FOC): the order finishes on that date, not during this deployment',
+};
+const DEFAULT_WAITING_ADVICE = 'the order waits on AWS Support or a carrier: open an AWS Support case about it';
+
+/** How many numbers onEvent orders when the one it found is taken by someone else before its order. */
+const MAX_ORDER_ATTEMPTS = 3;
+
+/**
+ * How long a Delete whose physical id CloudFormation made up looks for a number before it
+ * concludes there is none: the create's onEvent may still be placing its order (the provisioning
+ * functions time out after 2 minutes).
+ */
+const ON_EVENT_GRACE_MS = 3 * 60_000;
+
+/**
+ * How long a Delete waits for an order still `Processing` to finish so that it can release the
+ * number: well inside the Provider framework's 30-minute total timeout, so that the rollback
+ * completes rather than ending in ROLLBACK_FAILED.
+ */
+const DELETE_ORDER_WAIT_MS = 25 * 60_000;
+
+/** How long a Delete waits for a SIP rule's association to clear before it gives up. */
+const ASSOCIATION_WAIT_MS = 20 * 60_000;
+
+const E164 = /^\+[1-9]\d{1,14}$/;
 
 /**
  * Orders, keeps and releases one phone number for `SipMediaApplicationDialIn`.
  *
- * - Create (and Update with new search criteria): search, order the first match and report the
- *   number as the physical id; isComplete waits for the order and cleans up after a failed one.
- * - Delete: waits for an order still in flight, then releases the number unless the resource's
- *   `RemovalPolicy` is `retain` and the number was in service (its create had completed).
+ * Every number is named after its stack, logical id and search criteria, so that any request
+ * about the resource finds it without the physical id: a repeated Create adopts it, the Delete
+ * after a cancelled create (made-up physical id) releases it, the Update that rolls back a
+ * replacement returns to it.
+ *
+ * - Create (and Update with new search criteria): search, order, and report the number as the
+ *   physical id; a number taken before its order is replaced by another, a bounded number of
+ *   times. isComplete waits while the order is `Processing`, fails at once on a status that waits
+ *   on a person, saying what to do, and cleans up after a failed order.
+ * - Delete: releases the number. CloudFormation decides whether a Delete comes at all (the
+ *   resource's DeletionPolicy and UpdateReplacePolicy: RetainExceptOnCreate releases the number of
+ *   a rolled-back create). An order still `Processing` is waited for, within bounds; an order that
+ *   waits on a person leaves nothing to release yet, and the Delete completes.
  */
 export class PhoneNumberLifecycle implements ProvisioningLifecycle {
-  constructor(private readonly voice: ChimeSDKVoiceClient) {}
+  constructor(private readonly voice: ChimeSDKVoiceClient, private readonly now: () => number = Date.now) {}
 
   public async onEvent(event: ProvisioningEvent): Promise<OnEventResult> {
     switch (event.RequestType) {
@@ -52,115 +106,189 @@ export class PhoneNumberLifecycle implements ProvisioningLifecycle {
       case 'Update':
         return searchCriteriaChanged(event) ? this.order(event) : { PhysicalResourceId: requirePhysicalId(event) };
       case 'Delete':
-        return this.prepareRelease(requirePhysicalId(event));
+        return this.prepareRelease(event);
     }
   }
 
   public async isComplete(event: ProvisioningEvent): Promise<IsCompleteResult> {
-    const e164 = requirePhysicalId(event);
     if (event.RequestType === 'Delete') {
-      const retain = optionalProperty(event.ResourceProperties, 'RemovalPolicy') === 'retain' && event.Data?.NeverInService !== 'true';
-      return this.release(e164, retain);
+      return this.release(event);
     }
-    const orderId = event.Data?.PhoneNumberOrderId;
-    if (!orderId) {
+    if (event.RequestType === 'Update' && !searchCriteriaChanged(event)) {
       // An Update that kept the number: nothing was ordered.
+      const e164 = requirePhysicalId(event);
       return { IsComplete: true, Data: { E164PhoneNumber: e164, PhoneNumberId: e164 } };
     }
-    const order = await this.getOrder(orderId);
-    if (PENDING_ORDER_STATUSES.has(order.Status ?? '')) {
-      return { IsComplete: false };
-    }
-    if (order.Status === 'Successful') {
-      const number = await this.getNumber(e164);
-      return { IsComplete: true, Data: { E164PhoneNumber: e164, PhoneNumberId: number?.PhoneNumberId ?? e164 } };
-    }
-    await this.releaseAcquired(order);
-    throw new Error(
-      `Phone number order ${orderId} for ${e164} ended with status ${order.Status}: the number was not provisioned. `
-      + 'Deploy again to order another number, or choose other search criteria.',
-    );
+    return this.awaitOrder(event);
   }
 
   private async order(event: ProvisioningEvent): Promise<OnEventResult> {
-    const name = requestScopedName(event);
+    const name = numberName(event);
     const earlier = await this.findNumberNamed(name);
-    if (earlier?.E164PhoneNumber && earlier.OrderId) {
-      return { PhysicalResourceId: earlier.E164PhoneNumber, Data: { PhoneNumberOrderId: earlier.OrderId } };
+    if (earlier?.E164PhoneNumber) {
+      return { PhysicalResourceId: earlier.E164PhoneNumber, Data: earlier.OrderId ? { PhoneNumberOrderId: earlier.OrderId } : {} };
     }
-
     const criteria = searchCriteria(event.ResourceProperties);
+    const taken: string[] = [];
+    for (let attempt = 1; attempt <= MAX_ORDER_ATTEMPTS; attempt++) {
+      const e164 = await this.firstAvailable(criteria);
+      const order = await this.placeOrder(e164, name);
+      const ours = order.OrderedPhoneNumbers?.find((ordered) => ordered.E164PhoneNumber === e164);
+      if (ours?.Status !== 'Failed') {
+        return { PhysicalResourceId: e164, Data: { PhoneNumberOrderId: order.PhoneNumberOrderId! } };
+      }
+      // Someone else bought the number between our search and our order: search again.
+      taken.push(e164);
+    }
+    throw new Error(
+      `The numbers ${taken.join(', ')} were each taken by another buyer between search and order. `
+      + 'Deploy again, or widen the search (another area code or state).',
+    );
+  }
+
+  private async firstAvailable(criteria: SearchAvailablePhoneNumbersCommandInput): Promise<string> {
     const found = await this.voice.send(new SearchAvailablePhoneNumbersCommand({ ...criteria, MaxResults: 10 }));
     const [e164] = found.E164PhoneNumbers ?? [];
     if (!e164) {
       throw new Error(
         `No phone number is available for ${JSON.stringify(criteria)}. `
-        + 'Widen the search (another area code, state or city, or no city), or order a number in the console and use PhoneNumber.fromE164().',
+        + 'Widen the search (another area code or state), or order a number in the console and use PhoneNumber.fromE164().',
       );
     }
-    let orderId: string | undefined;
+    return e164;
+  }
+
+  private async placeOrder(e164: string, name: string): Promise<PhoneNumberOrder> {
     try {
       const created = await this.voice.send(new CreatePhoneNumberOrderCommand({
         ProductType: 'SipMediaApplicationDialIn',
         E164PhoneNumbers: [e164],
         Name: name,
       }));
-      orderId = created.PhoneNumberOrder?.PhoneNumberOrderId;
+      if (!created.PhoneNumberOrder?.PhoneNumberOrderId) {
+        throw new Error(`CreatePhoneNumberOrder for ${e164} returned no order ID.`);
+      }
+      return created.PhoneNumberOrder;
     } catch (error) {
       // The order may have been placed before the error reached us; a failed onEvent would leave
       // it to no one, so adopt it when it exists.
       const placed = await this.findNumberNamed(name);
       if (placed?.E164PhoneNumber && placed.OrderId) {
-        return { PhysicalResourceId: placed.E164PhoneNumber, Data: { PhoneNumberOrderId: placed.OrderId } };
+        return { PhoneNumberOrderId: placed.OrderId, OrderedPhoneNumbers: [{ E164PhoneNumber: placed.E164PhoneNumber, Status: 'Processing' }] };
       }
       throw error;
     }
-    if (!orderId) {
-      throw new Error(`CreatePhoneNumberOrder for ${e164} returned no order ID.`);
+  }
+
+  private async awaitOrder(event: ProvisioningEvent): Promise<IsCompleteResult> {
+    const number = await this.findNumberNamed(numberName(event));
+    if (number?.E164PhoneNumber && HELD_STATUSES.has(number.Status ?? '')) {
+      const e164 = number.E164PhoneNumber;
+      return { IsComplete: true, PhysicalResourceId: e164, Data: { E164PhoneNumber: e164, PhoneNumberId: number.PhoneNumberId ?? e164 } };
     }
-    return { PhysicalResourceId: e164, Data: { PhoneNumberOrderId: orderId } };
+    const orderId = number?.OrderId ?? event.Data?.PhoneNumberOrderId;
+    if (!orderId) {
+      throw new Error(`The number ordered for ${event.LogicalResourceId} is gone from the account; deploy again to order another.`);
+    }
+    const order = await this.getOrder(orderId);
+    const status = order.Status ?? '';
+    if (status === SELF_FINISHING_ORDER_STATUS || (status === 'Successful' && number?.Status === ACQUIRING)) {
+      return { IsComplete: false };
+    }
+    const e164 = number?.E164PhoneNumber ?? order.OrderedPhoneNumbers?.[0]?.E164PhoneNumber ?? requirePhysicalId(event);
+    if (status === 'Successful') {
+      // The order went through, but its number was released meanwhile: CloudFormation cancelled
+      // this create and its Delete has run (it ignores this answer).
+      throw new Error(`Phone number ${e164} was released before its create completed: the create was cancelled.`);
+    }
+    if (!FINAL_ORDER_STATUSES.has(status)) {
+      throw new Error(
+        `Phone number order ${orderId} for ${e164} is ${status}: ${WAITING_ORDER_ADVICE[status] ?? DEFAULT_WAITING_ADVICE}. `
+        + 'The deployment does not wait for it. Once the number is in the account, use it with PhoneNumber.fromE164(); '
+        + 'or ask AWS Support to cancel the order, then deploy again.',
+      );
+    }
+    await this.releaseAcquired(order);
+    throw new Error(
+      `Phone number order ${orderId} for ${e164} ended with status ${status}: the number was not provisioned. `
+      + 'Deploy again to order another number, or choose other search criteria.',
+    );
+  }
+
+  private async prepareRelease(event: ProvisioningEvent): Promise<OnEventResult> {
+    const target = await this.deleteTarget(event);
+    return {
+      PhysicalResourceId: requirePhysicalId(event),
+      Data: {
+        DeleteRequestedAt: String(this.now()),
+        // Only templates of earlier versions ask the handler to retain (see `retainedByProperty`).
+        ...target?.Status === ACQUIRING ? { NeverInService: 'true' } : {},
+      },
+    };
+  }
+
+  private async release(event: ProvisioningEvent): Promise<IsCompleteResult> {
+    const requestedAt = Number(event.Data?.DeleteRequestedAt ?? this.now());
+    const waited = this.now() - requestedAt;
+    const target = await this.deleteTarget(event);
+    if (!target) {
+      // After a cancelled create, the create's onEvent may not have placed its order yet.
+      const madeUpId = !E164.test(requirePhysicalId(event));
+      return { IsComplete: !(madeUpId && waited < ON_EVENT_GRACE_MS) };
+    }
+    if (RELEASED_STATUSES.has(target.Status ?? '')) {
+      return { IsComplete: true };
+    }
+    if (target.Status === ACQUIRING) {
+      // Releasing now would race the order, which could then leave the number bought and unowned.
+      // An order that waits on a person, or one that outlasts the wait, has nothing to release yet.
+      const order = target.OrderId ? await this.getOrder(target.OrderId) : undefined;
+      const stillProcessing = order === undefined || order.Status === SELF_FINISHING_ORDER_STATUS || order.Status === 'Successful';
+      return { IsComplete: !(stillProcessing && waited < DELETE_ORDER_WAIT_MS) };
+    }
+    if (retainedByProperty(event)) {
+      return { IsComplete: true };
+    }
+    return this.deleteNumber(target.PhoneNumberId ?? target.E164PhoneNumber!, waited);
   }
 
   /**
-   * A number still being bought when its resource is deleted never served a call (creation waits
-   * for the order), so it is released whatever the removal policy: that is a rolled-back create.
+   * The number a Delete is about: the physical id when it is a number (CloudFormation knew the
+   * create's answer), otherwise the number named after the resource.
    */
-  private async prepareRelease(e164: string): Promise<OnEventResult> {
-    const neverInService = await this.isStillOrdering(e164, await this.getNumber(e164));
-    return { PhysicalResourceId: e164, Data: neverInService ? { NeverInService: 'true' } : {} };
-  }
-
-  private async release(e164: string, retain: boolean): Promise<IsCompleteResult> {
-    const number = await this.getNumber(e164);
-    if (await this.isStillOrdering(e164, number)) {
-      // Releasing now would race the order, which could then leave the number bought and unowned.
-      return { IsComplete: false };
-    }
-    if (!number || RELEASED_STATUSES.has(number.Status ?? '')) {
-      return { IsComplete: true };
-    }
-    if (!retain) {
-      await this.deleteNumber(number.PhoneNumberId ?? e164);
-    }
-    return { IsComplete: true };
+  private async deleteTarget(event: ProvisioningEvent): Promise<PhoneNumber | undefined> {
+    const physicalId = requirePhysicalId(event);
+    return E164.test(physicalId) ? this.getNumber(physicalId) : this.findNumberNamed(numberName(event));
   }
 
   private async releaseAcquired(order: PhoneNumberOrder): Promise<void> {
     for (const ordered of order.OrderedPhoneNumbers ?? []) {
       if (ordered.Status === 'Acquired' && ordered.E164PhoneNumber) {
-        await this.deleteNumber(ordered.E164PhoneNumber);
+        await this.deleteNumber(ordered.E164PhoneNumber, 0);
       }
     }
   }
 
-  private async deleteNumber(phoneNumberId: string): Promise<void> {
+  private async deleteNumber(phoneNumberId: string, waited: number): Promise<IsCompleteResult> {
     try {
       await this.voice.send(new DeletePhoneNumberCommand({ PhoneNumberId: phoneNumberId }));
     } catch (error) {
-      if (!(error instanceof NotFoundException)) {
-        throw error;
+      if (error instanceof NotFoundException) {
+        return { IsComplete: true };
       }
+      if (isAssociationStillClearing(error)) {
+        // The SIP rule was just deleted; the service clears its association asynchronously.
+        if (waited < ASSOCIATION_WAIT_MS) {
+          return { IsComplete: false };
+        }
+        throw new Error(
+          `Phone number ${phoneNumberId} is still associated with a SIP rule after ${Math.round(waited / 60_000)} minutes: `
+          + 'delete or disable the SIP rule that routes it, then retry the deletion.',
+        );
+      }
+      throw error;
     }
+    return { IsComplete: true };
   }
 
   private async getOrder(orderId: string): Promise<PhoneNumberOrder> {
@@ -172,60 +300,58 @@ export class PhoneNumberLifecycle implements ProvisioningLifecycle {
   }
 
   private async getNumber(e164: string): Promise<PhoneNumber | undefined> {
-    try {
-      return (await this.voice.send(new GetPhoneNumberCommand({ PhoneNumberId: e164 }))).PhoneNumber;
-    } catch (error) {
-      if (error instanceof NotFoundException) {
-        return undefined;
-      }
-      throw error;
-    }
-  }
-
-  private async isStillOrdering(e164: string, number: PhoneNumber | undefined): Promise<boolean> {
-    if (ACQUIRING_STATUSES.has(number?.Status ?? '')) {
-      return true;
-    }
-    let nextToken: string | undefined;
-    do {
-      const page = await this.voice.send(new ListPhoneNumberOrdersCommand({ NextToken: nextToken }));
-      const pending = page.PhoneNumberOrders?.some((order) => PENDING_ORDER_STATUSES.has(order.Status ?? '')
-        && order.OrderedPhoneNumbers?.some((ordered) => ordered.E164PhoneNumber === e164));
-      if (pending) {
-        return true;
-      }
-      nextToken = page.NextToken;
-    } while (nextToken);
-    return false;
+    return (await unlessNotFound(() => this.voice.send(new GetPhoneNumberCommand({ PhoneNumberId: e164 }))))?.PhoneNumber;
   }
 
   private async findNumberNamed(name: string): Promise<PhoneNumber | undefined> {
-    let nextToken: string | undefined;
-    do {
+    return findInPages(async (nextToken) => {
       const page = await this.voice.send(new ListPhoneNumbersCommand({ ProductType: 'SipMediaApplicationDialIn', NextToken: nextToken }));
-      const match = page.PhoneNumbers?.find((number) => number.Name === name && !RELEASED_STATUSES.has(number.Status ?? ''));
-      if (match) {
-        return match;
-      }
-      nextToken = page.NextToken;
-    } while (nextToken);
-    return undefined;
+      return { items: page.PhoneNumbers, nextToken: page.NextToken };
+    }, (number) => number.Name === name && !RELEASED_STATUSES.has(number.Status ?? ''));
   }
 }
 
-function searchCriteria(properties: Readonly<Record<string, unknown>>) {
+/**
+ * Templates of earlier versions of this library asked the handler to keep the number on delete
+ * (`RemovalPolicy: retain`), except for one still on order; current templates leave that to
+ * CloudFormation's DeletionPolicy, which sends no Delete for a number it keeps.
+ */
+function retainedByProperty(event: ProvisioningEvent): boolean {
+  return optionalProperty(event.ResourceProperties, 'RemovalPolicy') === 'retain' && event.Data?.NeverInService !== 'true';
+}
+
+function isAssociationStillClearing(error: unknown): boolean {
+  return error instanceof BadRequestException && (error as { Code?: string }).Code === 'PhoneNumberAssociationsExist';
+}
+
+/** The number's name: one per resource and search criteria (see `resourceScopedName`). */
+function numberName(event: ProvisioningEvent): string {
+  return resourceScopedName(event, JSON.stringify(searchCriteria(event.ResourceProperties)));
+}
+
+/**
+ * SearchAvailablePhoneNumbers' filters, as the Voice API reference allows them
+ * (https://docs.aws.amazon.com/chime-sdk/latest/APIReference/API_voice-chime_SearchAvailablePhoneNumbers.html):
+ * "Numbers outside the US only support the PhoneNumberType filter", so other filters are dropped
+ * for them (the construct refuses them at synth).
+ */
+function searchCriteria(properties: Readonly<Record<string, unknown>>): SearchAvailablePhoneNumbersCommandInput {
   const phoneNumberType = requiredProperty(properties, 'PhoneNumberType');
   if (phoneNumberType !== 'Local' && phoneNumberType !== 'TollFree') {
     throw new Error(`Resource property PhoneNumberType must be Local or TollFree, got "${phoneNumberType}".`);
   }
+  const country = requiredProperty(properties, 'Country');
+  if (country !== 'US') {
+    return { Country: country, PhoneNumberType: phoneNumberType };
+  }
   return {
-    Country: requiredProperty(properties, 'Country'),
+    Country: country,
     PhoneNumberType: phoneNumberType,
     AreaCode: optionalProperty(properties, 'AreaCode'),
     State: optionalProperty(properties, 'State'),
     City: optionalProperty(properties, 'City'),
     TollFreePrefix: optionalProperty(properties, 'TollFreePrefix'),
-  } as const;
+  };
 }
 
 function searchCriteriaChanged(event: ProvisioningEvent): boolean {

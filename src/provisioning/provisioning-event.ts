@@ -25,6 +25,11 @@ export interface OnEventResult {
 /** What isComplete returns to the Provider framework. */
 export interface IsCompleteResult {
   readonly IsComplete: boolean;
+  /**
+   * The physical id to report, when it is not the one onEvent returned: the framework spreads
+   * isComplete's answer over the event it responds with.
+   */
+  readonly PhysicalResourceId?: string;
   readonly Data?: Record<string, string>;
 }
 

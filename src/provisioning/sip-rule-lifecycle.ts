@@ -4,12 +4,13 @@ import {
   DeleteSipRuleCommand,
   GetSipRuleCommand,
   ListSipRulesCommand,
-  NotFoundException,
   SipRule,
   SipRuleTargetApplication,
   SipRuleTriggerType,
   UpdateSipRuleCommand,
 } from '@aws-sdk/client-chime-sdk-voice';
+import { unlessNotFound } from './not-found';
+import { findInPages } from './paging';
 import {
   IsCompleteResult,
   OnEventResult,
@@ -23,6 +24,8 @@ import {
 /** What a rule triggers on cannot change in place (UpdateSipRule has no trigger fields). */
 const REPLACEMENT_PROPERTIES = ['TriggerType', 'TriggerValue'] as const;
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /**
  * Creates, updates and deletes one SIP rule. SIP rules change synchronously, so isComplete only
  * reports the rule's ID.
@@ -30,7 +33,8 @@ const REPLACEMENT_PROPERTIES = ['TriggerType', 'TriggerValue'] as const;
  * - Create: a CloudFormation retry finds the rule the first delivery created (same name and
  *   trigger) instead of failing on the duplicate.
  * - Update: name, targets and the disabled flag change in place; a new trigger creates a new rule.
- * - Delete: disables the rule first, as the service requires.
+ * - Delete: disables the rule first, as the service requires; a Delete whose physical id
+ *   CloudFormation made up after a cancelled create finds the rule by name and trigger.
  */
 export class SipRuleLifecycle implements ProvisioningLifecycle {
   constructor(private readonly voice: ChimeSDKVoiceClient) {}
@@ -51,9 +55,16 @@ export class SipRuleLifecycle implements ProvisioningLifecycle {
           TargetApplications: wanted.TargetApplications,
         }));
         return { PhysicalResourceId: requirePhysicalId(event) };
-      case 'Delete':
-        await this.delete(requirePhysicalId(event));
-        return { PhysicalResourceId: requirePhysicalId(event) };
+      case 'Delete': {
+        // After a cancelled create, CloudFormation sends a physical id it made up
+        // (https://github.com/aws-cloudformation/cloudformation-coverage-roadmap/issues/1814): find the rule instead.
+        const physicalId = requirePhysicalId(event);
+        const sipRuleId = UUID.test(physicalId) ? physicalId : (await this.findRule(wanted))?.SipRuleId;
+        if (sipRuleId) {
+          await this.delete(sipRuleId);
+        }
+        return { PhysicalResourceId: physicalId };
+      }
     }
   }
 
@@ -74,15 +85,11 @@ export class SipRuleLifecycle implements ProvisioningLifecycle {
   }
 
   private async delete(sipRuleId: string): Promise<void> {
-    let rule: SipRule | undefined;
-    try {
-      rule = (await this.voice.send(new GetSipRuleCommand({ SipRuleId: sipRuleId }))).SipRule;
-    } catch (error) {
-      if (error instanceof NotFoundException) {
-        return;
-      }
-      throw error;
+    const found = await unlessNotFound(() => this.voice.send(new GetSipRuleCommand({ SipRuleId: sipRuleId })));
+    if (!found) {
+      return;
     }
+    const rule = found.SipRule;
     if (rule && !rule.Disabled) {
       await this.voice.send(new UpdateSipRuleCommand({
         SipRuleId: sipRuleId,
@@ -91,27 +98,14 @@ export class SipRuleLifecycle implements ProvisioningLifecycle {
         TargetApplications: rule.TargetApplications,
       }));
     }
-    try {
-      await this.voice.send(new DeleteSipRuleCommand({ SipRuleId: sipRuleId }));
-    } catch (error) {
-      if (!(error instanceof NotFoundException)) {
-        throw error;
-      }
-    }
+    await unlessNotFound(() => this.voice.send(new DeleteSipRuleCommand({ SipRuleId: sipRuleId })));
   }
 
   private async findRule(wanted: DesiredRule): Promise<SipRule | undefined> {
-    let nextToken: string | undefined;
-    do {
+    return findInPages(async (nextToken) => {
       const page = await this.voice.send(new ListSipRulesCommand({ NextToken: nextToken }));
-      const match = page.SipRules?.find((rule) => rule.Name === wanted.Name
-        && rule.TriggerType === wanted.TriggerType && rule.TriggerValue === wanted.TriggerValue);
-      if (match) {
-        return match;
-      }
-      nextToken = page.NextToken;
-    } while (nextToken);
-    return undefined;
+      return { items: page.SipRules, nextToken: page.NextToken };
+    }, (rule) => rule.Name === wanted.Name && rule.TriggerType === wanted.TriggerType && rule.TriggerValue === wanted.TriggerValue);
   }
 }
 

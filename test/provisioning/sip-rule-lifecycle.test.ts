@@ -113,3 +113,14 @@ describe('SIP rule provisioning', () => {
     expect(fake.inventory({ includeDeletionQueue: false }).map((held) => held.e164PhoneNumber)).toEqual([number]);
   });
 });
+
+describe('SIP rule rollbacks', () => {
+  it('a create cancelled by CloudFormation: the Delete with a made-up physical id deletes the rule the create made', async () => {
+    const cancelled = await cloudFormation.cancelledCreate(
+      cloudFormation.event('Create', SIP_RULE_RESOURCE_TYPE, ruleProperties(), { LogicalResourceId: 'Rule' }), { afterPolls: 0 });
+
+    expect(cancelled.rollback.status).toBe('SUCCESS');
+    expect(fake.sipRules()).toEqual([]);
+    expect(fake.inventory()).toEqual([expect.objectContaining({ e164PhoneNumber: number, status: 'Unassigned' })]);
+  });
+});

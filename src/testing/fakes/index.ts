@@ -35,8 +35,10 @@ export type {
   SipMediaApplicationCallRequest,
   SipMediaApplicationCallSnapshot,
   SipMediaApplicationCallUpdate,
+  SipMediaApplicationSnapshot,
   SipRuleSnapshot,
   SipRuleTargetSnapshot,
+  WaitingOrderStatus,
 } from './voice/voice-types';
 export { FakeService } from './fake-service';
 export type { FakeServiceOptions } from './fake-service';

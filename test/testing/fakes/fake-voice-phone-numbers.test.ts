@@ -61,9 +61,9 @@ describe('SearchAvailablePhoneNumbers', () => {
 
     const tollFree = await search({ TollFreePrefix: '888', MaxResults: 2 });
     expect(tollFree).toEqual(['+18885550100', '+18885550101']);
-    expect((await search({ PhoneNumberType: 'TollFree', MaxResults: 500 })).every((number) => /^\+18(00|33|44|55|66|77|88)/.test(number))).toBe(true);
+    expect((await search({ PhoneNumberType: 'TollFree', TollFreePrefix: '844', MaxResults: 500 })).every((number) => number.startsWith('+1844'))).toBe(true);
 
-    expect((await search({ Country: 'GB', MaxResults: 1 }))[0]).toMatch(/^\+44/);
+    expect((await search({ Country: 'GB', PhoneNumberType: 'Local', MaxResults: 1 }))[0]).toMatch(/^\+44/);
     expect(await search({ Country: 'CA', PhoneNumberType: 'TollFree' })).toEqual([]);
     expect(await search({ Country: 'IT', PhoneNumberType: 'Local' })).toEqual([]);
     expect(await search({ Country: 'IT', PhoneNumberType: 'TollFree', MaxResults: 1 })).toEqual(['+39800999000']);
@@ -76,6 +76,12 @@ describe('SearchAvailablePhoneNumbers', () => {
     ['MaxResults over 500', { AreaCode: '206', MaxResults: 501 }, /'MaxResults' failed to satisfy constraint: Member must have value less than or equal to 500/],
     ['a city without a state', { City: 'Seattle' }, /City needs State/],
     ['a toll-free search by area code', { TollFreePrefix: '800', AreaCode: '206' }, /TollFreePrefix, not by AreaCode/],
+    // The Voice API reference's rule for SearchAvailablePhoneNumbers.
+    ['a US search with no area code, state, city or toll-free prefix', { Country: 'US', PhoneNumberType: 'Local' },
+      /For US numbers, provide at least one of the following search filters: AreaCode, City, State, or TollFreePrefix/],
+    ['a search outside the US by city', { Country: 'GB', PhoneNumberType: 'Local', City: 'London' }, /only support the PhoneNumberType filter; remove City/],
+    ['a Canadian search by area code', { Country: 'CA', PhoneNumberType: 'Local', AreaCode: '416' }, /remove AreaCode/],
+    ['a search outside the US without PhoneNumberType', { Country: 'GB' }, /PhoneNumberType is required for numbers outside the US/],
   ])('refuses %s with BadRequestException', async (_name, input, message) => {
     const error = await rejectionOf(search(input));
     expect(error).toBeInstanceOf(BadRequestException);
@@ -156,6 +162,28 @@ describe('phone number orders on the virtual clock', () => {
     expect((await orderStatus(placed.PhoneNumberOrderId!)).Status).toBe('Processing');
     expect(voice.fake.inventory()).toEqual([expect.objectContaining({ e164PhoneNumber: number, status: 'AcquireInProgress' })]);
     expect(voice.fake.phoneNumberOrders()).toEqual([expect.objectContaining({ status: 'Processing' })]);
+  });
+
+  test.each(['PendingDocuments', 'ChangeRequested', 'FOC'] as const)('an order waiting on a person stays %s, its numbers on order', async (status) => {
+    voice.fake.queueOrderOutcome({ kind: 'waiting', status });
+    const [number] = await search({ AreaCode: '312', MaxResults: 1 });
+    const placed = await order([number]);
+    voice.clock.advance(30 * DAY);
+
+    expect((await orderStatus(placed.PhoneNumberOrderId!)).Status).toBe(status);
+    expect(voice.fake.inventory()).toEqual([expect.objectContaining({ e164PhoneNumber: number, status: 'AcquireInProgress' })]);
+  });
+
+  test('a number another account takes between search and order fails in the order', async () => {
+    voice.fake.loseFirstSearchResults();
+    const [taken, next] = await search({ AreaCode: '312', MaxResults: 2 });
+    const placed = await order([taken]);
+    voice.clock.advance(30 * SECOND);
+
+    expect(placed.OrderedPhoneNumbers).toEqual([{ E164PhoneNumber: taken, Status: 'Failed' }]);
+    expect((await orderStatus(placed.PhoneNumberOrderId!)).Status).toBe('Failed');
+    expect(await search({ AreaCode: '312', MaxResults: 1 })).toEqual([next]);
+    expect(voice.fake.inventory()).toEqual([]);
   });
 
   test('the default outcome and processing time are options', async () => {
@@ -307,6 +335,26 @@ describe('DeletePhoneNumber and the deletion queue', () => {
     expect(voice.fake.inventory()).toEqual([expect.objectContaining({ status: 'Assigned' })]);
 
     await voice.client.send(new UpdateSipRuleCommand({ SipRuleId: rule!.SipRuleId, Name: 'dial-in', Disabled: true }));
+    await voice.client.send(new DeletePhoneNumberCommand({ PhoneNumberId: '+12065550100' }));
+    expect(voice.fake.inventory()).toEqual([expect.objectContaining({ status: 'DeleteInProgress', associations: [] })]);
+  });
+
+  test('an association that lingers after its rule is disabled refuses DeletePhoneNumber until it clears', async () => {
+    await voice.fake.stop();
+    voice.fake = new FakeVoiceService({ clock: voice.clock, associationClearingMs: 60 * SECOND });
+    voice.client = voiceClient(await voice.fake.start());
+    await holdNumber('+12065550100');
+    const { SipRule: rule } = await voice.client.send(new CreateSipRuleCommand({
+      Name: 'dial-in',
+      TriggerType: 'ToPhoneNumber',
+      TriggerValue: '+12065550100',
+      TargetApplications: [{ SipMediaApplicationId: 'sma-1', Priority: 1, AwsRegion: 'us-east-1' }],
+    }));
+    await voice.client.send(new UpdateSipRuleCommand({ SipRuleId: rule!.SipRuleId, Name: 'dial-in', Disabled: true }));
+
+    const refused = await rejectionOf(voice.client.send(new DeletePhoneNumberCommand({ PhoneNumberId: '+12065550100' })));
+    expect(refused.Code).toBe('PhoneNumberAssociationsExist');
+    voice.clock.advance(60 * SECOND);
     await voice.client.send(new DeletePhoneNumberCommand({ PhoneNumberId: '+12065550100' }));
     expect(voice.fake.inventory()).toEqual([expect.objectContaining({ status: 'DeleteInProgress', associations: [] })]);
   });

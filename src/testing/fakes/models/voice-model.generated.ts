@@ -255,6 +255,89 @@ export const VOICE_MODEL: ServiceModel = {
         "ServiceUnavailableException",
         "ServiceFailureException"
       ]
+    },
+    "CreateSipMediaApplication": {
+      "method": "POST",
+      "path": "/sip-media-applications",
+      "query": {},
+      "responseCode": 201,
+      "input": "CreateSipMediaApplicationRequest",
+      "errors": [
+        "BadRequestException",
+        "ForbiddenException",
+        "AccessDeniedException",
+        "UnauthorizedClientException",
+        "ThrottledClientException",
+        "ResourceLimitExceededException",
+        "ConflictException",
+        "ServiceUnavailableException",
+        "ServiceFailureException"
+      ]
+    },
+    "GetSipMediaApplication": {
+      "method": "GET",
+      "path": "/sip-media-applications/{sipMediaApplicationId}",
+      "query": {},
+      "responseCode": 200,
+      "input": "GetSipMediaApplicationRequest",
+      "errors": [
+        "UnauthorizedClientException",
+        "NotFoundException",
+        "ForbiddenException",
+        "BadRequestException",
+        "ThrottledClientException",
+        "ServiceUnavailableException",
+        "ServiceFailureException"
+      ]
+    },
+    "ListSipMediaApplications": {
+      "method": "GET",
+      "path": "/sip-media-applications",
+      "query": {},
+      "responseCode": 200,
+      "input": "ListSipMediaApplicationsRequest",
+      "errors": [
+        "UnauthorizedClientException",
+        "ForbiddenException",
+        "BadRequestException",
+        "ThrottledClientException",
+        "ServiceUnavailableException",
+        "ServiceFailureException"
+      ]
+    },
+    "UpdateSipMediaApplication": {
+      "method": "PUT",
+      "path": "/sip-media-applications/{sipMediaApplicationId}",
+      "query": {},
+      "responseCode": 200,
+      "input": "UpdateSipMediaApplicationRequest",
+      "errors": [
+        "UnauthorizedClientException",
+        "NotFoundException",
+        "ForbiddenException",
+        "BadRequestException",
+        "ConflictException",
+        "ThrottledClientException",
+        "ServiceUnavailableException",
+        "ServiceFailureException"
+      ]
+    },
+    "DeleteSipMediaApplication": {
+      "method": "DELETE",
+      "path": "/sip-media-applications/{sipMediaApplicationId}",
+      "query": {},
+      "responseCode": 204,
+      "input": "DeleteSipMediaApplicationRequest",
+      "errors": [
+        "UnauthorizedClientException",
+        "NotFoundException",
+        "ForbiddenException",
+        "BadRequestException",
+        "ConflictException",
+        "ThrottledClientException",
+        "ServiceUnavailableException",
+        "ServiceFailureException"
+      ]
     }
   },
   "shapes": {
@@ -311,6 +394,28 @@ export const VOICE_MODEL: ServiceModel = {
         "SipMediaApplicationId"
       ]
     },
+    "CreateSipMediaApplicationRequest": {
+      "type": "structure",
+      "members": {
+        "AwsRegion": {
+          "shape": "String"
+        },
+        "Name": {
+          "shape": "SipMediaApplicationName"
+        },
+        "Endpoints": {
+          "shape": "SipMediaApplicationEndpointList"
+        },
+        "Tags": {
+          "shape": "TagList"
+        }
+      },
+      "required": [
+        "AwsRegion",
+        "Name",
+        "Endpoints"
+      ]
+    },
     "CreateSipRuleRequest": {
       "type": "structure",
       "members": {
@@ -349,6 +454,19 @@ export const VOICE_MODEL: ServiceModel = {
         "PhoneNumberId"
       ]
     },
+    "DeleteSipMediaApplicationRequest": {
+      "type": "structure",
+      "members": {
+        "SipMediaApplicationId": {
+          "shape": "NonEmptyString",
+          "location": "uri",
+          "locationName": "sipMediaApplicationId"
+        }
+      },
+      "required": [
+        "SipMediaApplicationId"
+      ]
+    },
     "DeleteSipRuleRequest": {
       "type": "structure",
       "members": {
@@ -369,6 +487,11 @@ export const VOICE_MODEL: ServiceModel = {
     "E164PhoneNumberList": {
       "type": "list",
       "member": "E164PhoneNumber"
+    },
+    "FunctionArn": {
+      "type": "string",
+      "max": 10000,
+      "pattern": "arn:(aws[a-zA-Z-]*)?:lambda:[a-z]{2}((-gov)|(-iso(b?)))?-[a-z]+-\\d{1}:\\d{12}:function:[a-zA-Z0-9-_]+(:(\\$LATEST|[a-zA-Z0-9-_]+))?"
     },
     "GetPhoneNumberOrderRequest": {
       "type": "structure",
@@ -394,6 +517,19 @@ export const VOICE_MODEL: ServiceModel = {
       },
       "required": [
         "PhoneNumberId"
+      ]
+    },
+    "GetSipMediaApplicationRequest": {
+      "type": "structure",
+      "members": {
+        "SipMediaApplicationId": {
+          "shape": "NonEmptyString",
+          "location": "uri",
+          "locationName": "sipMediaApplicationId"
+        }
+      },
+      "required": [
+        "SipMediaApplicationId"
       ]
     },
     "GetSipRuleRequest": {
@@ -458,6 +594,21 @@ export const VOICE_MODEL: ServiceModel = {
         },
         "NextToken": {
           "shape": "String",
+          "location": "querystring",
+          "locationName": "next-token"
+        }
+      }
+    },
+    "ListSipMediaApplicationsRequest": {
+      "type": "structure",
+      "members": {
+        "MaxResults": {
+          "shape": "ResultMax",
+          "location": "querystring",
+          "locationName": "max-results"
+        },
+        "NextToken": {
+          "shape": "NextTokenString",
           "location": "querystring",
           "locationName": "next-token"
         }
@@ -609,6 +760,26 @@ export const VOICE_MODEL: ServiceModel = {
       "key": "SensitiveString",
       "value": "SensitiveString"
     },
+    "SipMediaApplicationEndpoint": {
+      "type": "structure",
+      "members": {
+        "LambdaArn": {
+          "shape": "FunctionArn"
+        }
+      }
+    },
+    "SipMediaApplicationEndpointList": {
+      "type": "list",
+      "min": 1,
+      "max": 1,
+      "member": "SipMediaApplicationEndpoint"
+    },
+    "SipMediaApplicationName": {
+      "type": "string",
+      "min": 1,
+      "max": 256,
+      "pattern": "[a-zA-Z0-9 _.-]+"
+    },
     "SipRuleName": {
       "type": "string",
       "min": 1,
@@ -644,6 +815,37 @@ export const VOICE_MODEL: ServiceModel = {
     },
     "String": {
       "type": "string"
+    },
+    "Tag": {
+      "type": "structure",
+      "members": {
+        "Key": {
+          "shape": "TagKey"
+        },
+        "Value": {
+          "shape": "TagValue"
+        }
+      },
+      "required": [
+        "Key",
+        "Value"
+      ]
+    },
+    "TagKey": {
+      "type": "string",
+      "min": 1,
+      "max": 128
+    },
+    "TagList": {
+      "type": "list",
+      "min": 1,
+      "max": 50,
+      "member": "Tag"
+    },
+    "TagValue": {
+      "type": "string",
+      "min": 0,
+      "max": 256
     },
     "TollFreePrefix": {
       "type": "string",
@@ -694,6 +896,25 @@ export const VOICE_MODEL: ServiceModel = {
         "SipMediaApplicationId",
         "TransactionId",
         "Arguments"
+      ]
+    },
+    "UpdateSipMediaApplicationRequest": {
+      "type": "structure",
+      "members": {
+        "SipMediaApplicationId": {
+          "shape": "NonEmptyString",
+          "location": "uri",
+          "locationName": "sipMediaApplicationId"
+        },
+        "Name": {
+          "shape": "SipMediaApplicationName"
+        },
+        "Endpoints": {
+          "shape": "SipMediaApplicationEndpointList"
+        }
+      },
+      "required": [
+        "SipMediaApplicationId"
       ]
     },
     "UpdateSipRuleRequest": {

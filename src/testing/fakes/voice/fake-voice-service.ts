@@ -9,6 +9,8 @@ import { badRequest } from '../service-error';
 import { PhoneNumberCatalog } from './phone-number-catalog';
 import type { CatalogQuery } from './phone-number-catalog';
 import { PhoneNumberInventory } from './phone-number-inventory';
+import { SipMediaApplicationBook } from './sip-media-application-book';
+import type { CreateSipMediaApplicationParams, UpdateSipMediaApplicationParams } from './sip-media-application-book';
 import { SipMediaApplicationCalls } from './sip-media-application-calls';
 import { SipRuleBook } from './sip-rule-book';
 import type { CreateSipRuleParams, UpdateSipRuleParams } from './sip-rule-book';
@@ -21,6 +23,7 @@ import type {
   SipMediaApplicationCallRequest,
   SipMediaApplicationCallSnapshot,
   SipMediaApplicationCallUpdate,
+  SipMediaApplicationSnapshot,
   SipRuleSnapshot,
 } from './voice-types';
 
@@ -38,6 +41,11 @@ export interface FakeVoiceServiceOptions extends FakeServiceOptions {
   readonly orderOutcome?: PhoneNumberOrderOutcome;
   /** How long a deleted number stays in the deletion queue. Default: 7 days (the documented value). */
   readonly deletionQueueMs?: number;
+  /**
+   * How long a number's SIP rule association lingers after the rule is disabled or deleted, during
+   * which DeletePhoneNumber is refused (`PhoneNumberAssociationsExist`). Default: 0 (undocumented).
+   */
+  readonly associationClearingMs?: number;
   /** Hooks that take over CreateSipMediaApplicationCall and UpdateSipMediaApplicationCall. */
   readonly callHooks?: SipMediaApplicationCallHooks;
 }
@@ -60,10 +68,15 @@ const US = 'US';
  *
  * - SearchAvailablePhoneNumbers from a deterministic pool (see {@link PhoneNumberCatalog});
  * - CreatePhoneNumberOrder / GetPhoneNumberOrder: `Processing` for a while on the fake's clock,
- *   then `Successful`, or the outcome queued with {@link queueOrderOutcome} (`Failed`, `Partial`, stuck);
+ *   then `Successful`, or the outcome queued with {@link queueOrderOutcome} (`Failed`, `Partial`, stuck,
+ *   or a status that waits on a person such as `PendingDocuments`); numbers another account takes
+ *   ({@link takeNumberElsewhere}, {@link loseFirstSearchResults}) fail in the order;
+ * - SearchAvailablePhoneNumbers refuses the filter combinations the API reference excludes;
  * - GetPhoneNumber, ListPhoneNumbers, UpdatePhoneNumber, DeletePhoneNumber (to the 7-day deletion
  *   queue; refused while an enabled SIP rule routes the number);
- * - CreateSipRule, GetSipRule, UpdateSipRule, DeleteSipRule (see {@link SipRuleBook});
+ * - CreateSipRule, GetSipRule, UpdateSipRule, DeleteSipRule (see {@link SipRuleBook}); an association
+ *   may linger after its rule is disabled (`associationClearingMs`);
+ * - Create/Get/List/Update/DeleteSipMediaApplication (see {@link SipMediaApplicationBook});
  * - CreateSipMediaApplicationCall, UpdateSipMediaApplicationCall, through hooks the simulator installs.
  *
  * {@link inventory} answers "which numbers does this account hold", so tests can prove that no
@@ -74,6 +87,9 @@ export class FakeVoiceService extends FakeService {
   private readonly numbers: PhoneNumberInventory;
   private readonly sipRuleBook: SipRuleBook;
   private readonly smaCalls: SipMediaApplicationCalls;
+  private readonly smaBook: SipMediaApplicationBook;
+  /** Searches after which another account takes the first number listed. */
+  private searchesLosingTheirFirstNumber = 0;
 
   /** @param options clock, seed, quotas, order behaviour and call hooks */
   constructor(options: FakeVoiceServiceOptions = {}) {
@@ -84,7 +100,9 @@ export class FakeVoiceService extends FakeService {
       deletionQueueMs: options.deletionQueueMs ?? 7 * DAY_MS,
       orderProcessingMs: options.orderProcessingMs ?? 30_000,
       defaultOrderOutcome: options.orderOutcome ?? { kind: 'successful' },
+      associationClearingMs: options.associationClearingMs ?? 0,
     });
+    this.smaBook = new SipMediaApplicationBook(now, this.ids, this.accountId);
     this.sipRuleBook = new SipRuleBook(now, this.ids, this.numbers);
     this.smaCalls = new SipMediaApplicationCalls(this.ids);
     this.smaCalls.setHooks(options.callHooks ?? {});
@@ -106,6 +124,27 @@ export class FakeVoiceService extends FakeService {
   /** Every SIP rule, oldest first. */
   public sipRules(): SipRuleSnapshot[] {
     return this.sipRuleBook.list();
+  }
+
+  /** Every SIP media application made through CreateSipMediaApplication, oldest first. */
+  public sipMediaApplications(): SipMediaApplicationSnapshot[] {
+    return this.smaBook.list();
+  }
+
+  /**
+   * Another account buys a number: it leaves the pool, and an order for it fails, as for a number
+   * taken between SearchAvailablePhoneNumbers and CreatePhoneNumberOrder.
+   */
+  public takeNumberElsewhere(e164PhoneNumber: string): void {
+    this.numbers.takeElsewhere(e164PhoneNumber);
+  }
+
+  /**
+   * Races the next `searches` searches: right after each answers, another account takes the first
+   * number it listed (see {@link takeNumberElsewhere}).
+   */
+  public loseFirstSearchResults(searches = 1): void {
+    this.searchesLosingTheirFirstNumber += searches;
   }
 
   /** Makes the next phone number order end as `outcome` (outcomes queue up, one per order). */
@@ -213,6 +252,23 @@ export class FakeVoiceService extends FakeService {
       DeleteSipRule: (input) => {
         this.sipRuleBook.delete(String(input.SipRuleId));
       },
+      CreateSipMediaApplication: (input) => ({
+        SipMediaApplication: wireSipMediaApplication(this.smaBook.create(input as unknown as CreateSipMediaApplicationParams)),
+      }),
+      GetSipMediaApplication: (input) => ({
+        SipMediaApplication: wireSipMediaApplication(this.smaBook.get(String(input.SipMediaApplicationId))),
+      }),
+      ListSipMediaApplications: (input) => {
+        const page = paginate(this.smaBook.list(), maxResults(input), optionalString(input.NextToken));
+        return { SipMediaApplications: page.items.map(wireSipMediaApplication), NextToken: page.nextToken };
+      },
+      UpdateSipMediaApplication: (input) => ({
+        SipMediaApplication: wireSipMediaApplication(this.smaBook.update(
+          String(input.SipMediaApplicationId), input as unknown as UpdateSipMediaApplicationParams)),
+      }),
+      DeleteSipMediaApplication: (input) => {
+        this.smaBook.delete(String(input.SipMediaApplicationId));
+      },
     };
   }
 
@@ -234,6 +290,10 @@ export class FakeVoiceService extends FakeService {
     const query = catalogQuery(input);
     const available = this.catalog.search(query).filter((number) => this.numbers.isAvailable(number));
     const page = paginate(available, maxResults(input), optionalString(input.NextToken));
+    if (this.searchesLosingTheirFirstNumber > 0 && page.items.length > 0) {
+      this.searchesLosingTheirFirstNumber--;
+      this.numbers.takeElsewhere(page.items[0]);
+    }
     return { E164PhoneNumbers: page.items, NextToken: page.nextToken };
   }
 
@@ -262,13 +322,31 @@ function checkInput(operation: string, input: JsonObject): void {
   }
 }
 
-/** SearchAvailablePhoneNumbers' filters, with the combinations the service refuses. */
+/**
+ * SearchAvailablePhoneNumbers' filters, with the combinations the service refuses. The Voice API
+ * reference (https://docs.aws.amazon.com/chime-sdk/latest/APIReference/API_voice-chime_SearchAvailablePhoneNumbers.html):
+ * "For US numbers, provide at least one of the following search filters: AreaCode, City, State,
+ * or TollFreePrefix. If you provide City, you must also provide State. Numbers outside the US only
+ * support the PhoneNumberType filter, which you must use."
+ */
 function catalogQuery(input: JsonObject): CatalogQuery {
   const tollFreePrefix = optionalString(input.TollFreePrefix);
   const areaCode = optionalString(input.AreaCode);
   const state = optionalString(input.State);
   const city = optionalString(input.City);
   const country = optionalString(input.Country) ?? US;
+  if (country !== US) {
+    const usOnly = Object.entries({ AreaCode: areaCode, State: state, City: city, TollFreePrefix: tollFreePrefix })
+      .filter(([, value]) => value !== undefined).map(([name]) => name);
+    if (usOnly.length > 0) {
+      throw badRequest(`Numbers outside the US only support the PhoneNumberType filter; remove ${usOnly.join(', ')}`);
+    }
+    if (input.PhoneNumberType === undefined) {
+      throw badRequest('PhoneNumberType is required for numbers outside the US');
+    }
+  } else if ((areaCode ?? state ?? city ?? tollFreePrefix) === undefined) {
+    throw badRequest('For US numbers, provide at least one of the following search filters: AreaCode, City, State, or TollFreePrefix');
+  }
   if (input.PhoneNumberType === 'Local' && tollFreePrefix !== undefined) {
     throw badRequest('TollFreePrefix cannot be combined with PhoneNumberType Local');
   }
@@ -337,6 +415,18 @@ function wirePhoneNumber(number: PhoneNumberSnapshot): JsonObject {
     DeletionTimestamp: iso(number.deletionRequestedAt),
     OrderId: number.orderId,
     Name: number.name,
+  };
+}
+
+function wireSipMediaApplication(application: SipMediaApplicationSnapshot): JsonObject {
+  return {
+    SipMediaApplicationId: application.sipMediaApplicationId,
+    SipMediaApplicationArn: application.sipMediaApplicationArn,
+    AwsRegion: application.awsRegion,
+    Name: application.name,
+    Endpoints: application.endpoints.map((lambdaArn) => ({ LambdaArn: lambdaArn })),
+    CreatedTimestamp: iso(application.createdAt),
+    UpdatedTimestamp: iso(application.updatedAt),
   };
 }
 

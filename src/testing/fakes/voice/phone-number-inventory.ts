@@ -22,6 +22,11 @@ export interface PhoneNumberInventoryLimits {
   readonly orderProcessingMs: number;
   /** How orders end when no outcome was queued. */
   readonly defaultOrderOutcome: PhoneNumberOrderOutcome;
+  /**
+   * How long a number's SIP rule association lingers after the rule is disabled or deleted;
+   * DeletePhoneNumber is refused until it clears.
+   */
+  readonly associationClearingMs: number;
 }
 
 /** The fields UpdatePhoneNumber may change; the service takes one per call. */
@@ -46,7 +51,7 @@ interface PhoneNumberRecord {
   readonly createdAt: number;
   updatedAt: number;
   deletionRequestedAt?: number;
-  readonly associations: Array<{ readonly sipRuleId: string; readonly associatedAt: number }>;
+  readonly associations: Array<{ readonly sipRuleId: string; readonly associatedAt: number; clearsAt?: number }>;
 }
 
 interface OrderRecord {
@@ -73,6 +78,8 @@ export class PhoneNumberInventory {
   private readonly numbers = new Map<string, PhoneNumberRecord>();
   private readonly orders = new Map<string, OrderRecord>();
   private readonly queuedOutcomes: PhoneNumberOrderOutcome[] = [];
+  /** Numbers another account bought: no longer available to anyone here. */
+  private readonly takenElsewhere = new Set<string>();
   private readonly orderIds: IdStream;
 
   constructor(
@@ -91,7 +98,16 @@ export class PhoneNumberInventory {
 
   /** Whether nobody (this account included) holds or has ordered the number, and the catalog offers it. */
   public isAvailable(e164PhoneNumber: string): boolean {
-    return this.catalog.lookup(e164PhoneNumber) !== undefined && !this.numbers.has(e164PhoneNumber);
+    return this.catalog.lookup(e164PhoneNumber) !== undefined && !this.numbers.has(e164PhoneNumber)
+      && !this.takenElsewhere.has(e164PhoneNumber);
+  }
+
+  /**
+   * Another account buys the number: it leaves the pool, and an order for it fails (the ordered
+   * number and the order end `Failed`), as a number taken between search and order does.
+   */
+  public takeElsewhere(e164PhoneNumber: string): void {
+    this.takenElsewhere.add(normalizeE164(e164PhoneNumber));
   }
 
   /**
@@ -255,28 +271,46 @@ export class PhoneNumberInventory {
   /** Records that an enabled SIP rule routes calls to this number. */
   public associate(e164PhoneNumber: string, sipRuleId: string): void {
     const record = this.numbers.get(normalizeE164(e164PhoneNumber));
-    if (record && !record.associations.some((association) => association.sipRuleId === sipRuleId)) {
+    const existing = record?.associations.find((association) => association.sipRuleId === sipRuleId);
+    if (existing) {
+      existing.clearsAt = undefined;
+    } else if (record) {
       record.associations.push({ sipRuleId, associatedAt: this.now() });
       record.updatedAt = this.now();
     }
   }
 
-  /** Removes a SIP rule's association. */
+  /**
+   * Removes a SIP rule's association, after the clearing time (immediately by default). The
+   * service clears associations asynchronously: DeletePhoneNumber right after DeleteSipRule can
+   * still be refused with PhoneNumberAssociationsExist.
+   */
   public dissociate(e164PhoneNumber: string, sipRuleId: string): void {
     const record = this.numbers.get(normalizeE164(e164PhoneNumber));
-    const index = record?.associations.findIndex((association) => association.sipRuleId === sipRuleId) ?? -1;
-    if (record && index >= 0) {
-      record.associations.splice(index, 1);
-      record.updatedAt = this.now();
+    const association = record?.associations.find((candidate) => candidate.sipRuleId === sipRuleId);
+    if (record && association && association.clearsAt === undefined) {
+      association.clearsAt = this.now() + this.limits.associationClearingMs;
+      this.clearAssociations(record, this.now());
     }
   }
 
-  /** Completes due orders and releases numbers whose time in the deletion queue is over. */
+  /** Completes due orders, clears lingering associations and releases numbers whose time in the deletion queue is over. */
   public applyTime(now: number): void {
     this.completeDueOrders(now);
     for (const record of [...this.numbers.values()]) {
+      this.clearAssociations(record, now);
       if (record.phase === 'deleting' && record.deletionRequestedAt! + this.limits.deletionQueueMs <= now) {
         this.numbers.delete(record.e164PhoneNumber);
+      }
+    }
+  }
+
+  private clearAssociations(record: PhoneNumberRecord, now: number): void {
+    for (let index = record.associations.length - 1; index >= 0; index--) {
+      const clearsAt = record.associations[index].clearsAt;
+      if (clearsAt !== undefined && clearsAt <= now) {
+        record.associations.splice(index, 1);
+        record.updatedAt = now;
       }
     }
   }
@@ -290,6 +324,12 @@ export class PhoneNumberInventory {
   }
 
   private complete(order: OrderRecord): void {
+    if (order.outcome.kind === 'waiting') {
+      // Only a person moves the order on from here; its numbers stay on order.
+      order.status = order.outcome.status;
+      order.updatedAt = order.completesAt;
+      return;
+    }
     const failing = failingNumbers(order);
     for (const item of order.numbers) {
       if (item.status !== 'Processing') {

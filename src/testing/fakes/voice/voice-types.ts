@@ -7,8 +7,17 @@ export type PhoneNumberType = 'Local' | 'TollFree';
 /** The phone-number statuses the fake uses (a subset of the service's). */
 export type PhoneNumberStatus = 'AcquireInProgress' | 'Unassigned' | 'Assigned' | 'DeleteInProgress';
 
+/**
+ * Order statuses that wait on a person (the account owner, AWS Support or a carrier), never on the
+ * order itself: PendingDocuments (the owner must upload documents), ChangeRequested (the owner
+ * must change the order), FOC (a carrier's firm order commitment date), Submitted, Exception.
+ * They are members of `PhoneNumberOrderStatus` in the Voice API reference
+ * (https://docs.aws.amazon.com/chime-sdk/latest/APIReference/API_voice-chime_PhoneNumberOrder.html).
+ */
+export type WaitingOrderStatus = 'PendingDocuments' | 'ChangeRequested' | 'FOC' | 'Submitted' | 'Exception';
+
 /** The order statuses the fake uses (a subset of the service's). */
-export type PhoneNumberOrderStatus = 'Processing' | 'Successful' | 'Failed' | 'Partial';
+export type PhoneNumberOrderStatus = 'Processing' | 'Successful' | 'Failed' | 'Partial' | WaitingOrderStatus;
 
 /** The status of one number in an order. */
 export type OrderedPhoneNumberStatus = 'Processing' | 'Acquired' | 'Failed';
@@ -82,7 +91,9 @@ export interface PhoneNumberOrderSnapshot {
  * - `successful`: every orderable number is acquired;
  * - `failed`: no number is acquired;
  * - `partial`: the numbers in `failedNumbers` fail (default: all but the first), the rest are acquired;
- * - `stuck`: the order stays `Processing` for ever.
+ * - `stuck`: the order stays `Processing` for ever;
+ * - `waiting`: after `processingMs`, the order moves to `status`, a status only a person moves on,
+ *   and stays there (its numbers stay `AcquireInProgress`).
  *
  * Numbers that are not available when ordered fail whatever the outcome.
  */
@@ -90,7 +101,8 @@ export type PhoneNumberOrderOutcome =
   | { readonly kind: 'successful'; readonly processingMs?: number }
   | { readonly kind: 'failed'; readonly processingMs?: number }
   | { readonly kind: 'partial'; readonly failedNumbers?: readonly string[]; readonly processingMs?: number }
-  | { readonly kind: 'stuck' };
+  | { readonly kind: 'stuck' }
+  | { readonly kind: 'waiting'; readonly status: WaitingOrderStatus; readonly processingMs?: number };
 
 /** One target of a SIP rule. */
 export interface SipRuleTargetSnapshot {
@@ -181,4 +193,22 @@ export interface SipMediaApplicationCallSnapshot {
   readonly updates: readonly Readonly<Record<string, string>>[];
   /** Whether `endCall` ended it (updates then get NotFoundException). */
   readonly ended: boolean;
+}
+
+/** A SIP media application, as CreateSipMediaApplication made it. */
+export interface SipMediaApplicationSnapshot {
+  /** Its ID (UUID). */
+  readonly sipMediaApplicationId: string;
+  /** `arn:aws:chime:<region>:<account>:sma/<id>`. */
+  readonly sipMediaApplicationArn: string;
+  /** The Region it runs in. */
+  readonly awsRegion: string;
+  /** Its name. */
+  readonly name: string;
+  /** The Lambda function ARNs it invokes (one, as the service allows). */
+  readonly endpoints: readonly string[];
+  /** When it was created (fake clock). */
+  readonly createdAt: number;
+  /** When it last changed (fake clock). */
+  readonly updatedAt: number;
 }
