@@ -5,6 +5,11 @@ import { callFlowDynamoDbSdk } from './aws-sdk';
 export interface DirectoryEntry {
   /** The Chime SDK meeting ID. */
   readonly meetingId: string;
+  /**
+   * The control Region that created the meeting, the only one that can manage its attendees.
+   * Absent in items written before regions were recorded: the handler's default Region.
+   */
+  readonly meetingRegion?: string;
   /** When the PIN stops working, in epoch seconds (the item's TTL). */
   readonly expiresAt?: number;
 }
@@ -17,9 +22,10 @@ export interface MeetingDirectory {
 
 /**
  * The attribute names of a meeting directory item: `pin` (the partition key, a string of digits),
- * `meetingId` and `expiresAt` (epoch seconds, the table's TTL attribute).
+ * `meetingId`, `meetingRegion` (the meeting's control Region) and `expiresAt` (epoch seconds, the
+ * table's TTL attribute).
  */
-export const DIRECTORY_ATTRIBUTES = { pin: 'pin', meetingId: 'meetingId', expiresAt: 'expiresAt' } as const;
+export const DIRECTORY_ATTRIBUTES = { pin: 'pin', meetingId: 'meetingId', meetingRegion: 'meetingRegion', expiresAt: 'expiresAt' } as const;
 
 /** How the DynamoDB directory reaches its table. */
 export interface DynamoDbMeetingDirectoryOptions {
@@ -59,7 +65,7 @@ export class DynamoDbMeetingDirectory implements MeetingDirectory {
     if (expiresAt !== undefined && expiresAt * 1000 <= now) {
       return undefined;
     }
-    return { meetingId, expiresAt };
+    return { meetingId, meetingRegion: Item?.[DIRECTORY_ATTRIBUTES.meetingRegion]?.S, expiresAt };
   }
 
   private dynamodb(): Promise<DynamoDBClient> {
