@@ -73,6 +73,8 @@ export interface CallRecordTable {
   readonly dynamodb: DynamoDBClient;
   /** `MeetingDialIn.meetingDirectory.tableName`. */
   readonly tableName: string;
+  /** The clock a record's expiry is compared with, in milliseconds. Default: `Date.now`. */
+  readonly now?: () => number;
 }
 
 /** Options of {@link updateCall}. */
@@ -151,7 +153,7 @@ export async function readCallRecord(options: ReadCallRecordOptions): Promise<Ca
   const sipMediaApplicationId = Item?.[CALL_RECORD_ATTRIBUTES.sipMediaApplicationId]?.S;
   const expiresAt = Number(Item?.[DIRECTORY_ATTRIBUTES.expiresAt]?.N);
   // DynamoDB deletes expired items only eventually: an expired record counts as absent.
-  if (!transactionId || !sipMediaApplicationId || !(expiresAt * 1000 > Date.now())) {
+  if (!transactionId || !sipMediaApplicationId || !(expiresAt * 1000 > (options.now ?? Date.now)())) {
     return undefined;
   }
   return {

@@ -1,6 +1,7 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { callFlowDynamoDbSdk } from './aws-sdk';
 import { DIRECTORY_ATTRIBUTES } from './meeting-directory';
+import { CALL_RECORD_KEY_PREFIX } from '../private/call-record-key';
 
 /**
  * A phone call in a meeting, as the app's backend needs it to update the call: the web app knows the
@@ -28,12 +29,7 @@ export interface CallRecords {
   remove(meetingId: string, attendeeId: string, signal: AbortSignal): Promise<void>;
 }
 
-/**
- * Call records share the meeting directory table under their own key prefix, which never collides
- * with a PIN (digits only). The handler's IAM may write only keys with this prefix
- * (`dynamodb:LeadingKeys`), so it can never change a PIN.
- */
-export const CALL_RECORD_KEY_PREFIX = 'call#';
+export { CALL_RECORD_KEY_PREFIX };
 
 /** The attribute names of a call record item, besides the directory's partition key and TTL. */
 export const CALL_RECORD_ATTRIBUTES = {

@@ -22,7 +22,10 @@ export function createMeetingJoinHandlerFromConfig(
 ): (event: unknown) => Promise<SmaResponse> {
   // The directory and the call records share one table, hence one client, made on first use.
   let dynamodb: Promise<DynamoDBClient> | undefined;
-  const dynamoDbClient = () => dynamodb ??= Promise.resolve(new (callFlowDynamoDbSdk().DynamoDBClient)({ endpoint: config.dynamoDbEndpoint, maxAttempts: 2 }));
+  const dynamoDbClient = () => dynamodb ??= Promise.resolve(new (callFlowDynamoDbSdk().DynamoDBClient)({
+    endpoint: config.dynamoDbEndpoint,
+    maxAttempts: 2,
+  }));
   const tableName = config.directoryTableName;
   return createMeetingJoinHandler({
     directory: new DynamoDbMeetingDirectory({ tableName, clientFactory: dynamoDbClient }),

@@ -250,7 +250,11 @@ class MeetingJoinFlow {
     const externalUserId = externalUserIdFor(this.options.callerIdentity ?? 'masked', callerNumber, event.CallDetails.TransactionId);
     // Sent with every answer below, even a failed attempt's: if CreateAttendee's answer was lost, the
     // hangup can still find the attendee by its external user ID.
-    const pending = { [ATTR.meetingId]: meetingId, ...(meetingRegion ? { [ATTR.meetingRegion]: meetingRegion } : {}), [ATTR.externalUserId]: externalUserId };
+    const pending = {
+      [ATTR.meetingId]: meetingId,
+      ...(meetingRegion ? { [ATTR.meetingRegion]: meetingRegion } : {}),
+      [ATTR.externalUserId]: externalUserId,
+    };
     let attendee;
     try {
       attendee = await this.options.meetings.createAttendee(meetingId, externalUserId, budget.signalFor('CreateAttendee'), meetingRegion);

@@ -49,7 +49,9 @@ export class SdkMeetingsGateway implements MeetingsGateway {
 
   constructor(private readonly options: SdkMeetingsGatewayOptions = {}) {}
 
-  public async createAttendee(meetingId: string, externalUserId: string, signal: AbortSignal, meetingRegion?: string): Promise<PhoneAttendee | AttendeeRefusal> {
+  public async createAttendee(
+    meetingId: string, externalUserId: string, signal: AbortSignal, meetingRegion?: string,
+  ): Promise<PhoneAttendee | AttendeeRefusal> {
     const sdk = meetingsSdk();
     try {
       const { Attendee } = await (await this.meetings(meetingRegion)).send(new sdk.CreateAttendeeCommand({
@@ -73,7 +75,8 @@ export class SdkMeetingsGateway implements MeetingsGateway {
   public async deleteAttendee(meetingId: string, attendeeId: string, signal: AbortSignal, meetingRegion?: string): Promise<void> {
     const sdk = meetingsSdk();
     try {
-      await (await this.meetings(meetingRegion)).send(new sdk.DeleteAttendeeCommand({ MeetingId: meetingId, AttendeeId: attendeeId }), { abortSignal: signal });
+      const client = await this.meetings(meetingRegion);
+      await client.send(new sdk.DeleteAttendeeCommand({ MeetingId: meetingId, AttendeeId: attendeeId }), { abortSignal: signal });
     } catch (error) {
       if (!(error instanceof sdk.NotFoundException)) {
         throw error;

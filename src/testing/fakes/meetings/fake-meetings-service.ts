@@ -206,7 +206,9 @@ export class FakeMeetingsService extends FakeService {
     const regionOf = (context: RequestContext) => context.region ?? this.region;
     const meetingOf = (input: JsonObject, context: RequestContext) => this.store.requireMeetingIn(String(input.MeetingId), regionOf(context));
     return {
-      CreateMeeting: (input, context) => ({ Meeting: this.wireMeeting(this.store.createMeeting(asParams<CreateMeetingParams>(input), regionOf(context))) }),
+      CreateMeeting: (input, context) => ({
+        Meeting: this.wireMeeting(this.store.createMeeting(asParams<CreateMeetingParams>(input), regionOf(context))),
+      }),
       CreateMeetingWithAttendees: (input, context) => this.createMeetingWithAttendees(input, regionOf(context)),
       GetMeeting: (input, context) => ({ Meeting: this.wireMeeting(meetingOf(input, context)) }),
       DeleteMeeting: (input, context) => {
