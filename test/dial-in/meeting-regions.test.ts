@@ -58,10 +58,15 @@ describe('meetings in every control region', () => {
     expect(call.joinedMeeting?.meetingId).toBe(meetingId);
     expect(world.meetings.attendees(meetingId)).toHaveLength(1);
     await call.hangUp();
+    const second = await joinByPin(world, pin);
+    await second.hangUp();
 
+    expect(second.joinedMeeting?.meetingId).toBe(meetingId);
     expect(world.meetings.attendees(meetingId)).toEqual([]);
+    // One client for the meeting's region, created on first use and kept for the next calls.
     expect(world.handlerClientRegions).toEqual(['eu-central-1']);
     expectNoViolations(call);
+    expectNoViolations(second);
   });
 
   it('the same meeting is joined through the us-west-2 standby after failover', async () => {
