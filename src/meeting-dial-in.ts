@@ -276,9 +276,11 @@ export class MeetingDialIn extends Construct {
     this.meetingRegions = resolveMeetingRegions(Stack.of(this).region, props);
     this.meetingDirectory = props.meetingDirectory ?? this.createDirectory(props);
     this.handler = props.handler ?? this.createHandler(props);
-    this.sipMediaApplication = new SipMediaApplication(this, 'SipMediaApplication', { handler: this.handler });
     if (!props.standby) {
       this.dialInNumber = props.phoneNumber ?? new PhoneNumber(this, 'PhoneNumber', props.phoneNumberOptions);
+    }
+    this.sipMediaApplication = new SipMediaApplication(this, 'SipMediaApplication', { handler: this.handler });
+    if (this.dialInNumber) {
       this.numberRule = new SipRule(this, 'SipRule', {
         trigger: SipRuleTrigger.toPhoneNumber(this.dialInNumber),
         targets: [this.sipMediaApplication, ...props.failoverTargets ?? []].map((sipMediaApplication) => ({ sipMediaApplication })),
