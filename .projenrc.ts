@@ -1,10 +1,19 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { awscdk, javascript } from 'projen';
+import { awscdk, github, javascript, release, ReleasableCommits } from 'projen';
 import { HANDLER_SDK_CHUNKS, LAMBDA_BUNDLING } from './projenrc/lambda-bundling';
 
 /** The first aws-cdk-lib release with `aws_chime.CfnSipMediaApplication`. */
 const CDK_FLOOR = '2.273.0';
+
+/**
+ * The cfn-lint the tests run, installed into .tools/cfn-lint by the `cfn-lint:install` task.
+ * 1.58.0 is the first release whose schemas know AWS::Chime::SipMediaApplication.
+ */
+const CFN_LINT_VERSION = '1.58.0';
+
+/** The renderer of the README's diagrams (docs/diagrams/*.puml), from Maven Central. */
+const PLANTUML_VERSION = '1.2026.10';
 
 /**
  * TypeScript-only modules, published as subpath exports. jsii never sees them: construct code
@@ -31,12 +40,31 @@ const project = new awscdk.AwsCdkConstructLibrary({
   packageManager: javascript.NodePackageManager.NPM,
   projenrcTs: true,
 
-  // CI is .ci/run on a clean clone, not a hosted workflow.
-  github: false,
+  // GitHub workflows, generated: build (with the self-mutation check), release, upgrade-main.
+  // .ci/run is this workplace's CI and runs the same test command; it lints these workflows.
+  github: true,
+  githubOptions: { mergify: false, pullRequestLintOptions: { semanticTitle: true } },
+  // commit-and-tag-version, which the release job's bump runs, needs Node.js 22.
+  workflowNodeVersion: '22.x',
+  minNodeVersion: '20.0.0',
+  // The tests need a real Python for cfn-lint (.tools/cfn-lint) and the bindings; the superchain
+  // image the release jobs run in has Python, Java, Go and .NET.
+  workflowContainerImage: 'jsii/superchain:1-bookworm-slim-node22',
+
+  // Releases: conventional commits decide the version; a release is cut on demand (CONTRIBUTING.md).
+  release: true,
+  releaseTrigger: release.ReleaseTrigger.workflowDispatch(),
+  releasableCommits: ReleasableCommits.featuresAndFixes(),
+  // The first release is 0.1.0, not the 0.0.0 that projen releases when no tag exists yet.
+  nextVersionCommand: 'node scripts/next-version.js',
+  npmTrustedPublishing: true,
+  npmProvenance: true,
+  depsUpgradeOptions: { workflowOptions: { labels: ['auto-approve'], branches: ['main'] } },
 
   publishToPypi: {
     distName: 'cdk-chime-meeting-dialin',
     module: 'cdk_chime_meeting_dialin',
+    trustedPublishing: true,
   },
   publishToMaven: {
     javaPackage: 'io.github.cdkchimemeetingdialin',
@@ -86,7 +114,36 @@ const project = new awscdk.AwsCdkConstructLibrary({
     },
   },
 
-  gitignore: ['/cdk.out/', '/examples/cdk.out/', '/.tmp/', '/.jsii.tabl.json'],
+  gitignore: ['/.tools/', '/cdk.out/', '/examples/cdk.out/', '/.tmp/', '/.jsii.tabl.json'],
+});
+
+// --- Release: CHANGELOG.md follows the published releases ---------------------------------------
+// projen writes each release's entry to dist/changelog.md and publishes it as the GitHub release's
+// notes. This job, which runs once every registry and the GitHub release succeeded, adds the entry to
+// CHANGELOG.md on main. Its commit is a `docs` commit, which is not releasable by itself.
+project.release?.addJobs({
+  changelog: {
+    name: 'Add the release to CHANGELOG.md',
+    needs: ['release', 'release_github'],
+    runsOn: ['ubuntu-latest'],
+    permissions: { contents: github.workflows.JobPermission.WRITE },
+    if: '${{ !inputs.dry_run }}',
+    steps: [
+      { name: 'Checkout', uses: 'actions/checkout@v5', with: { ref: 'main', token: '${{ secrets.PROJEN_GITHUB_TOKEN || github.token }}' } },
+      { name: 'Download build artifacts', uses: 'actions/download-artifact@v5', with: { 'artifact-ids': '${{ needs.release.outputs.artifact_id }}', 'path': 'dist' } },
+      {
+        name: 'Commit CHANGELOG.md',
+        run: [
+          'version=$(cat dist/version.txt)',
+          'node scripts/update-changelog.js dist/changelog.md CHANGELOG.md "$version"',
+          'git config user.name "github-actions[bot]"',
+          'git config user.email "41898282+github-actions[bot]@users.noreply.github.com"',
+          'git add CHANGELOG.md',
+          'git diff --cached --quiet || { git commit -m "docs(changelog): v$version" && git push origin HEAD:main; }',
+        ].join('\n'),
+      },
+    ],
+  },
 });
 
 // --- Lambda bundles: every src/**/*.lambda.ts becomes assets/<dir>/<name>.lambda/index.js ---------
@@ -106,7 +163,7 @@ for (const entry of findLambdaEntrypoints('src')) {
   }
 }
 // The bundles are part of the package: constructs resolve them relative to their own file.
-project.npmignore?.addPatterns('!/assets/', '/examples/', '/bench/', '/scripts/', '/docs/', '/.ci/', '/cdk.out/', '/.tmp/', '/BENCHMARKS.md');
+project.npmignore?.addPatterns('!/assets/', '/examples/', '/bench/', '/scripts/', '/docs/', '/.ci/', '/cdk.out/', '/.tmp/', '/.tools/', '/BENCHMARKS.md');
 
 // --- Subpath exports for the TypeScript-only modules --------------------------------------------
 const exportsField: Record<string, unknown> = {
@@ -154,7 +211,13 @@ for (const dir of ['examples', 'bench']) {
 // from the sources, then runs jest and eslint. A stale lib/ could otherwise pass the packaging test.
 const testTask = project.testTask;
 const buildSteps = ['pre-compile', 'compile', 'post-compile'].map((name) => ({ spawn: name }));
+// The tests lint templates with a pinned cfn-lint in a project-local venv, never the one on PATH.
+const cfnLintInstall = project.addTask('cfn-lint:install', {
+  description: `Install cfn-lint ${CFN_LINT_VERSION} into .tools/cfn-lint (a Python venv), unless it is there already`,
+  exec: `node scripts/install-cfn-lint.js ${CFN_LINT_VERSION}`,
+});
 testTask.prependSteps(
+  { spawn: cfnLintInstall.name },
   ...buildSteps,
   // ts-jest only transpiles (isolatedModules), so type errors in tests, including the type-level
   // assertions written with @ts-expect-error, are caught here.
@@ -184,6 +247,22 @@ project.addTask('test:bindings', {
     { spawn: 'compile' },
     { exec: 'ts-node --project test/tsconfig.json test/bindings/run.ts' },
   ],
+});
+
+// The README's diagrams are SVG images rendered from docs/diagrams/*.puml; .ci/run checks them.
+project.addTask('diagrams', {
+  description: 'Render docs/diagrams/*.puml to the SVG images the README shows',
+  exec: `node scripts/diagrams.js render ${PLANTUML_VERSION}`,
+});
+project.addTask('diagrams:check', {
+  description: 'Fail when a committed diagram SVG is not what its source renders to',
+  exec: `node scripts/diagrams.js check ${PLANTUML_VERSION}`,
+});
+
+// After the release's bump and packaging (.ci/run), every jsii target's artifact must be in dist/.
+project.addTask('test:dist', {
+  description: 'Check that dist/ holds every jsii target\'s artifact with the package\'s name, version and license',
+  exec: 'ts-node --project test/tsconfig.json test/release/check-dist.ts',
 });
 
 project.addTask('bench', {

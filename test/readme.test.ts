@@ -14,7 +14,36 @@ function typeScriptOnlySamples(): string[] {
   return [...readme.matchAll(/```tsx\n([\s\S]*?)```/g)].map((match) => match[1]);
 }
 
+/** Where the README's absolute links to this repository's own files point. */
+const REPOSITORY_FILE = /^https:\/\/(?:github\.com\/cdk-chime-meeting-dialin\/cdk-chime-meeting-dialin\/blob|raw\.githubusercontent\.com\/cdk-chime-meeting-dialin\/cdk-chime-meeting-dialin)\/main\/([^#?]+)/;
+
+function readmeLinks(): string[] {
+  const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf-8').replace(/```[\s\S]*?```/g, '');
+  return [...readme.matchAll(/\]\(([^)\s]+)\)/g), ...readme.matchAll(/(?:src|href)="([^"]+)"/g)].map((match) => match[1]);
+}
+
 describe('README', () => {
+  // npm, PyPI and Construct Hub show the README away from the repository: a relative link breaks there.
+  it('has only absolute links', () => {
+    expect(readmeLinks().length).toBeGreaterThan(10);
+    expect(readmeLinks().filter((link) => !/^(https:|mailto:)/.test(link))).toEqual([]);
+  });
+
+  it('links only to files of this repository that exist', () => {
+    const files = readmeLinks().flatMap((link) => REPOSITORY_FILE.exec(link)?.[1] ?? []);
+
+    expect(files).toEqual(expect.arrayContaining(['docs/diagrams/architecture.svg', 'docs/diagrams/call-flow.svg']));
+    expect(files.filter((file) => !fs.existsSync(path.join(ROOT, file)))).toEqual([]);
+  });
+
+  // Those sites render images, not diagram code.
+  it('shows diagrams as images, with no diagram code blocks', () => {
+    const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf-8');
+
+    expect(readme).not.toMatch(/```(mermaid|plantuml|dot)/);
+    expect(readme).toMatch(/!\[[^\]]+\]\(https:\/\/raw\.githubusercontent\.com\/[^)]+\.svg\)/);
+  });
+
   it('has TypeScript-only samples to check', () => {
     expect(typeScriptOnlySamples().length).toBeGreaterThanOrEqual(3);
   });

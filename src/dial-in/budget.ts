@@ -25,7 +25,7 @@ export class BudgetExceededError extends Error {
 
 /**
  * The time one invocation may spend. The SIP media application retries an invocation that takes
- * longer than 5 s (sma-spec §2), so every AWS call is bounded by its own timeout and by what is
+ * longer than 5 s (docs/sma-model.md#invocation-timing), so every AWS call is bounded by its own timeout and by what is
  * left of the event's budget, keeping time back for the answer.
  */
 export class EventBudget {

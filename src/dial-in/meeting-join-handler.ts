@@ -56,7 +56,7 @@ export interface MeetingJoinHandlerOptions {
   readonly confirmDialOut?: boolean;
   /** The in-call keys that toggle the caller's own mute; `false` turns the feature off. Default: `*6`. */
   readonly selfMuteDigits?: string | false;
-  /** Time one invocation may take, in ms; the SMA retries after 5 s (sma-spec §2). Default: 3,500. */
+  /** Time one invocation may take, in ms; the SMA retries after 5 s (docs/sma-model.md#invocation-timing). Default: 3,500. */
   readonly eventBudgetMs?: number;
   /** Time one AWS call may take, in ms. Default: 1,500. */
   readonly awsCallTimeoutMs?: number;
@@ -169,7 +169,7 @@ class MeetingJoinFlow {
     }
     const confirm = args[DIAL_OUT_ARGUMENTS.confirm] ?? String(this.options.confirmDialOut ?? true);
     const meetingRegion = args[DIAL_OUT_ARGUMENTS.meetingRegion];
-    // Responses to NEW_OUTBOUND_CALL are ignored, but the attributes are kept (sma-spec §4).
+    // Responses to NEW_OUTBOUND_CALL are ignored, but the attributes are kept (docs/sma-model.md#event-types).
     return context.respond([], mergeAttributes({
       [ATTR.flow]: 'ringing',
       [ATTR.meetingId]: meetingId,
@@ -389,7 +389,7 @@ class MeetingJoinFlow {
     const action = event.ActionData.Parameters.Arguments[CALL_UPDATE_ACTION];
     if (context.attributes[ATTR.flow] !== 'joined' || !context.legB) {
       // Only a phone attendee in its meeting can be updated. The answer still replaces the queued
-      // actions (sma-spec §2), so it queues again what the call was about to do.
+      // actions (docs/sma-model.md#action-list-semantics), so it queues again what the call was about to do.
       this.logger.warn('call update ignored: the call is not in a meeting', { action });
       return this.resume(context);
     }
@@ -399,7 +399,7 @@ class MeetingJoinFlow {
       case 'unmute':
         return this.setMuted(context, false);
       case 'remove':
-        // Hanging up the meeting leg keeps the caller on the line to hear why (sma-spec §7.3).
+        // Hanging up the meeting leg keeps the caller on the line to hear why (docs/sma-model.md#hangup).
         return context.respond([hangup({ callId: context.legB.CallId })], mergeAttributes({ [ATTR.flow]: 'ending' }));
       default:
         this.logger.warn('call update ignored: unknown action', { action });
@@ -430,7 +430,7 @@ class MeetingJoinFlow {
       return context.respond([]);
     }
     // The meeting leg dropped (the meeting ended or the attendee was removed) while the caller is
-    // still on the line: LEG-A is not hung up for us, and silence would be billed (sma-spec §7.1).
+    // still on the line: LEG-A is not hung up for us, and silence would be billed (docs/sma-model.md#join-chime-meeting-after-join).
     this.logger.info('meeting leg ended', { meetingId });
     return context.respond(this.goodbye('meetingEnded', legA!.CallId), mergeAttributes({ [ATTR.flow]: 'ending' }));
   }

@@ -26,7 +26,7 @@ export type PromptName =
 /** A prompt read by Amazon Polly, or a WAV file in S3 played as is. */
 export type Prompt = { readonly text: string } | { readonly audio: S3ObjectOptions };
 
-/** The Polly voice of text prompts (sma-spec §7.11). */
+/** The Polly voice of text prompts (docs/sma-model.md#speak). */
 export interface VoiceOptions {
   /** Polly voice. Default: the service's (Joanna). */
   readonly voiceId?: string;

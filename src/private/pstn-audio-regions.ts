@@ -1,5 +1,5 @@
 /**
- * Regions where SIP media applications run (sma-spec §9.11). Phone numbers themselves are
+ * Regions where SIP media applications run (docs/sma-model.md#voice-regions). Phone numbers themselves are
  * provisioned only in us-east-1 and us-west-2.
  */
 export const SIP_MEDIA_APPLICATION_REGIONS: readonly string[] = [

@@ -45,7 +45,7 @@ export class VoiceProvisioningProvider extends Construct {
 
     const role = new iam.Role(this, 'HandlerRole', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
     role.addToPolicy(new iam.PolicyStatement({
-      // Phone numbers and SIP rules have no IAM resource type (sma-spec §10.1).
+      // Phone numbers and SIP rules have no IAM resource type (docs/sma-model.md#iam-resource-types).
       actions: PROVISIONING_ACTIONS,
       resources: ['*'],
     }));

@@ -4,7 +4,7 @@ import { SmaAction, SmaActionType } from './types/actions';
 import { asRecord, Check, copyJson, fail, ownValue, readFields } from './validate';
 
 /**
- * The required parameters of each of the 18 action types (sma-spec §7), space-separated: all the
+ * The required parameters of each of the 18 action types (docs/sma-model.md#actions), space-separated: all the
  * router needs to know about actions to check a response cheaply. The full rules live in each action's
  * definition; a test keeps the two in step.
  */

@@ -4,8 +4,8 @@ import { fail } from './validate';
 /**
  * What a response does to the call's TransactionAttributes. The service stores the map per call and
  * merges what a response sends into it shallowly: sent keys are added or overwritten, other keys stay,
- * `{}` clears everything, and an absent map changes nothing (sma-spec §6). One AWS page says a different
- * key set replaces the stored map instead ([CONFLICT]); every update below is computed so that its
+ * `{}` clears everything, and an absent map changes nothing (docs/sma-model.md#transaction-attributes). One AWS page says a different
+ * key set replaces the stored map instead (the pages disagree); every update below is computed so that its
  * result is the same under either reading, given the current attributes.
  */
 export type TransactionAttributesUpdate =
@@ -53,7 +53,7 @@ export function replaceAttributes(values: TransactionAttributes): TransactionAtt
   return { mode: 'replace', values };
 }
 
-/** Removes every stored key: the response sends `{}` (sma-spec §6). */
+/** Removes every stored key: the response sends `{}` (docs/sma-model.md#transaction-attributes). */
 export function clearAttributes(): TransactionAttributesUpdate {
   return { mode: 'clear' };
 }

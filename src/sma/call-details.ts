@@ -1,7 +1,7 @@
 import { ParticipantTag } from './types/actions';
 import { SmaCallDetails, SmaEvent, SmaParticipant } from './types/events';
 
-// Legs are found by tag or CallId, never by array position: LEG-B can come first (sma-spec §3).
+// Legs are found by tag or CallId, never by array position: LEG-B can come first (docs/sma-model.md#participants).
 
 interface LegTargetLike {
   readonly CallId?: unknown;
@@ -31,7 +31,7 @@ export function findLegByCallId(source: CallDetailsSource, callId: string): SmaP
 
 /**
  * Whether a leg may still be connected: its Status is not `Disconnected`. A missing Status counts as
- * live, because the first NEW_INBOUND_CALL carries none (sma-spec §3).
+ * live, because the first NEW_INBOUND_CALL carries none (docs/sma-model.md#participants).
  */
 export function isLive<P extends Pick<SmaParticipant, 'Status'>>(participant: P | undefined): participant is P {
   return participant !== undefined && participant.Status !== 'Disconnected';
@@ -45,7 +45,7 @@ export function liveLegs(source: CallDetailsSource): SmaParticipant[] {
 /**
  * Whether the call is bridged: it has a live LEG-B, from CallAndBridge or from JoinChimeMeeting (the meeting
  * leg). The SMA cannot tell the two apart from CallDetails; both forbid JoinChimeMeeting and
- * StartBotConversation (sma-spec §7.1, §7.13).
+ * StartBotConversation (docs/sma-model.md#join-chime-meeting-rules, docs/sma-model.md#start-bot-conversation).
  */
 export function isBridged(source: CallDetailsSource): boolean {
   return isLive(findLeg(source, 'LEG-B'));

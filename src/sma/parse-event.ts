@@ -4,7 +4,7 @@ import { TOLERANT_ACTION_RULES } from './rules';
 import { SmaErrorInfo, SmaEvent, SmaEventType } from './types/events';
 import { arrayOf, asRecord, Check, copyJson, fail, FieldSpec, integer, isRecord, objectOf, ownValue, readFields, required, stringMap } from './validate';
 
-// What each event carries besides the envelope (sma-spec §4). HANGUP's ActionData may be missing.
+// What each event carries besides the envelope (docs/sma-model.md#event-types). HANGUP's ActionData may be missing.
 const NOTHING = 0;
 const ARGUMENTS = 1;
 const ACTION = 2;
@@ -23,7 +23,7 @@ const EVENT_PAYLOADS: { readonly [T in SmaEventType]: number } = {
   INVALID_LAMBDA_RESPONSE: ERROR,
 };
 
-/** The 11 invocation event types (sma-spec §4). */
+/** The 11 invocation event types (docs/sma-model.md#event-types). */
 export const SMA_EVENT_TYPES = /* @__PURE__ */ Object.keys(EVENT_PAYLOADS) as readonly SmaEventType[];
 
 /** Whether `value` is one of the 11 invocation event types. */
@@ -40,7 +40,8 @@ export const smaEventType: Check<SmaEventType> = (value, path) => isSmaEventType
 /**
  * Validates the envelope of an SMA invocation event and returns a new, typed and normalized event.
  *
- * Tolerant of every variant the spec flags (sma-spec §3, §4, §11):
+ * Tolerant of every variant AWS's pages show (docs/sma-model.md#field-name-variants,
+ * docs/sma-model.md#error-shapes, docs/sma-model.md#event-fixtures):
  * - `InvocationEvent` (JoinChimeMeeting page) for `InvocationEventType`; `SipApplicationId` for `SipMediaApplicationId`;
  * - `Leg-A`/`leg-b` tags, `connected`/`inbound` casing: normalized to the documented case;
  * - missing `Status`, missing `TransactionAttributes`, and `null` for any optional field;
@@ -57,14 +58,14 @@ export const smaEventType: Check<SmaEventType> = (value, path) => isSmaEventType
 export function parseSmaEvent(input: unknown): SmaEvent {
   const event = asRecord(input, '$');
   const envelope = readFields(event, '$', envelopeSpec(), TOLERANT_ACTION_RULES, 'event');
-  // sma-spec §3 [CONFLICT]: the JoinChimeMeeting page writes InvocationEvent.
+  // docs/sma-model.md#field-name-variants: the JoinChimeMeeting page writes InvocationEvent.
   const named = envelope.InvocationEventType;
   const misnamed = envelope.InvocationEvent;
   if (named !== undefined && misnamed !== undefined && named !== misnamed) {
     fail('$.InvocationEvent', misnamed, 'must equal InvocationEventType');
   }
   const type = (named ?? misnamed ?? fail('$.InvocationEventType', undefined, 'a value is required')) as SmaEventType;
-  // sma-spec §3 [CONFLICT]: several example pages write SipApplicationId.
+  // docs/sma-model.md#field-name-variants: several example pages write SipApplicationId.
   const { SipApplicationId, ...details } = envelope.CallDetails as Record<string, unknown>;
   const result: Record<string, unknown> = {
     SchemaVersion: '1.0',
@@ -81,7 +82,7 @@ export function parseSmaEvent(input: unknown): SmaEvent {
       Parameters: { Arguments: {}, ...Parameters as object },
     };
   } else if (payload === ERROR) {
-    // sma-spec §4 [CONFLICT]: the example puts the error at the top level, the text in ActionData.
+    // docs/sma-model.md#error-shapes: the example puts the error at the top level, the text in ActionData.
     Object.assign(result, readError([event, data]));
   } else if (payload === ACTION && (data !== undefined || type !== 'HANGUP')) {
     result.ActionData = readActionData(type, data, event);
@@ -89,7 +90,7 @@ export function parseSmaEvent(input: unknown): SmaEvent {
   return result as unknown as SmaEvent;
 }
 
-/** A string, or a finite number turned into its string (sma-spec §5: numbers as strings). */
+/** A string, or a finite number turned into its string (docs/sma-model.md#numbers-as-strings). */
 const eventString: Check<string> = (value, path) =>
   typeof value === 'string' ? value : typeof value === 'number' && Number.isFinite(value) ? String(value) : fail(path, value, 'must be a string');
 
@@ -122,7 +123,7 @@ function callDetailsSpec(): FieldSpec {
     SipApplicationId: eventString,
     Participants: required(arrayOf(objectOf({
       CallId: required(callId),
-      ParticipantTag: required(caseless('LEG-A', 'LEG-B')), // sma-spec §3 [CONFLICT]: some examples write Leg-A
+      ParticipantTag: required(caseless('LEG-A', 'LEG-B')), // docs/sma-model.md#field-name-variants: some examples write Leg-A
       To: eventString,
       From: eventString,
       Direction: caseless('Inbound', 'Outbound'),
@@ -137,10 +138,10 @@ function argumentsSpec(): FieldSpec {
   return { Type: eventString, Parameters: objectOf({ Arguments: stringMap(Infinity, undefined, true) }, undefined, 'event') };
 }
 
-/** Result fields of ActionData (sma-spec §4): digits as strings, the others copied as JSON. */
+/** Result fields of ActionData (docs/sma-model.md#event-types): digits as strings, the others copied as JSON. */
 const RESULT_FIELDS = ['ReceivedDigits', 'RecordingTerminatorUsed', 'RecordingDestination', 'CallRecordingDestination', 'IntentResult', 'ErrorList'];
 
-/** Echoed parameters: a JSON copy with ParticipantTag in upper case (sma-spec §3); an invalid leg field is left out. */
+/** Echoed parameters: a JSON copy with ParticipantTag in upper case (docs/sma-model.md#echoed-parameters); an invalid leg field is left out. */
 function readEchoedParameters(value: unknown, path: string): Record<string, unknown> {
   const parameters = { ...asRecord(copyJson(value, path), path) };
   const tag = typeof parameters.ParticipantTag === 'string' ? parameters.ParticipantTag.toUpperCase() : undefined;
@@ -175,7 +176,7 @@ function readActionData(type: SmaEventType, value: unknown, event: unknown): unk
 
 /**
  * The first error found in `sources`, as ErrorType/ErrorMessage fields or as one `Error: "Type: message"`
- * string (sma-spec §4 [CONFLICT]). An event that names no error still gets one: `UnknownError`.
+ * string (docs/sma-model.md#error-shapes). An event that names no error still gets one: `UnknownError`.
  */
 function readError(sources: readonly unknown[]): SmaErrorInfo {
   for (const source of sources.filter(isRecord)) {

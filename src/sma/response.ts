@@ -6,7 +6,7 @@ import { SmaAction } from './types/actions';
 import { TransactionAttributes } from './types/events';
 import { asRecord, fail, ownValue } from './validate';
 
-/** What the handler Lambda returns to the SMA (sma-spec §5). */
+/** What the handler Lambda returns to the SMA (docs/sma-model.md#response-envelope). */
 export interface SmaResponse {
   /** Always `1.0`. */
   readonly SchemaVersion: '1.0';
@@ -16,7 +16,7 @@ export interface SmaResponse {
   readonly TransactionAttributes?: TransactionAttributes;
 }
 
-/** The most actions one response may carry (sma-spec §2). */
+/** The most actions one response may carry (docs/sma-model.md#invocation-limits). */
 export const MAX_ACTIONS_PER_RESPONSE = 10;
 
 /** Options of {@link buildSmaResponse} and {@link checkSmaResponse}. */

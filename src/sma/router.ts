@@ -126,10 +126,11 @@ export interface SmaRouter {
  *   apology (a Speak on LEG-A if it is live) and a Hangup of a live leg, or `[]` when no leg is live;
  * - unhandled events get a safe default: `[]` where the SMA ignores the response (NEW_OUTBOUND_CALL,
  *   RINGING, ACTION_INTERRUPTED); on HANGUP, a Hangup of every other leg still live (the SMA never hangs
- *   up the other leg itself, sma-spec §7.1); on every other event, `[]` when the call is bridged (the
- *   caller is talking to someone, e.g. in the meeting, so a failed mute must not drop them) and the
- *   apology and Hangup otherwise, because `[]` would leave a lone caller on a silent line (sma-spec §2)
- *   and an unanswered NEW_INBOUND_CALL ringing for 30 s.
+ *   up the other leg itself, docs/sma-model.md#join-chime-meeting-after-join); on every other event,
+ *   `[]` when the call is bridged (the caller is talking to someone, e.g. in the meeting, so a failed
+ *   mute must not drop them) and the apology and Hangup otherwise, because `[]` would leave a lone
+ *   caller on a silent line (docs/sma-model.md#action-list-semantics) and an unanswered
+ *   NEW_INBOUND_CALL ringing for 30 s.
  *
  * Every response is built fresh for each invocation; nothing returned is shared with a later one.
  * @example

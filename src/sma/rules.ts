@@ -1,28 +1,28 @@
 /**
  * How to settle the places where AWS's own pages disagree about an action parameter
- * (the "[CONFLICT]" notes of sma-spec §5 and §7). Be strict on output and tolerant on input:
+ * (docs/sma-model.md#disagreements). Be strict on output and tolerant on input:
  * the builders use {@link STRICT_ACTION_RULES}; `validateAction` and the response validator default to
  * {@link TOLERANT_ACTION_RULES}, so that they accept what the service accepts.
  */
 export interface ActionRules {
   /**
-   * Accept integer parameters written as strings (`"Repeat": "5"`). sma-spec §5: doc examples mix both
+   * Accept integer parameters written as strings (`"Repeat": "5"`). docs/sma-model.md#numbers-as-strings: doc examples mix both
    * and the service accepts either. Output is always a number.
    */
   readonly acceptNumericStrings: boolean;
   /**
-   * Allowed `Pause.DurationInMilliseconds`. sma-spec §7.5 [CONFLICT]: the Pause page says any integer
+   * Allowed `Pause.DurationInMilliseconds`. docs/sma-model.md#pause: the Pause page says any integer
    * greater than 0 (`'positive'`), the troubleshooting page says 100 to 30000 (`'100-30000'`).
    */
   readonly pauseDuration: 'positive' | '100-30000';
   /**
    * Rule between `ReceiveDigits.FlushDigitsDurationInMilliseconds` and `InBetweenDigitsDurationInMilliseconds`.
-   * sma-spec §7.8 [CONFLICT]: the troubleshooting text contradicts itself; its best reading is that
+   * docs/sma-model.md#receive-digits: the troubleshooting text contradicts itself; its best reading is that
    * Flush must be greater (`'greater-than-in-between'`). `'any'` accepts every positive pair.
    */
   readonly flushDigitsDuration: 'any' | 'greater-than-in-between';
   /**
-   * Allowed `CallAndBridge.CallTimeoutSeconds`. sma-spec §7.4: the action page says 1 to 120, the
+   * Allowed `CallAndBridge.CallTimeoutSeconds`. docs/sma-model.md#call-and-bridge: the action page says 1 to 120, the
    * troubleshooting table (as `MaxCallTimeout`) 0 to 120.
    */
   readonly callTimeoutSeconds: '1-120' | '0-120';

@@ -20,8 +20,8 @@ export function getTransactionAttribute(source: CallDetailsSource, key: string):
 }
 
 /**
- * Limits applied to the TransactionAttributes a response sends (sma-spec §6). The docs say 100 pairs and
- * 20 KB, but their own "invalid inputs" example is rejected above 10 pairs ([CONFLICT]): so the default
+ * Limits applied to the TransactionAttributes a response sends (docs/sma-model.md#transaction-attributes). The docs say 100 pairs and
+ * 20 KB, but their own "invalid inputs" example is rejected above 10 pairs (the pages disagree): so the default
  * rejects above 100 and warns above 10.
  */
 export interface TransactionAttributeLimits {
@@ -38,11 +38,11 @@ export interface TransactionAttributeLimits {
   readonly onWarning?: (message: string) => void;
 }
 
-/** Default maximum of TransactionAttributes pairs (sma-spec §6). */
+/** Default maximum of TransactionAttributes pairs (docs/sma-model.md#transaction-attributes). */
 export const MAX_TRANSACTION_ATTRIBUTE_PAIRS = 100;
-/** Pair count above which a warning is raised: the limit the docs' example error states (sma-spec §6). */
+/** Pair count above which a warning is raised: the limit the docs' example error states (docs/sma-model.md#transaction-attributes). */
 export const WARN_TRANSACTION_ATTRIBUTE_PAIRS = 10;
-/** Default maximum size of TransactionAttributes, in UTF-8 bytes of its JSON (sma-spec §6). */
+/** Default maximum size of TransactionAttributes, in UTF-8 bytes of its JSON (docs/sma-model.md#transaction-attributes). */
 export const MAX_TRANSACTION_ATTRIBUTE_BYTES = 20480;
 
 /**

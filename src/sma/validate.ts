@@ -126,7 +126,7 @@ export function oneOf<T extends string>(...allowed: readonly T[]): Check<T> {
 }
 
 /**
- * An integer from `min` to `max`; with `rules.acceptNumericStrings` also its decimal string (sma-spec §5).
+ * An integer from `min` to `max`; with `rules.acceptNumericStrings` also its decimal string (docs/sma-model.md#numbers-as-strings).
  * @internal
  */
 export function integer(min: number, max = Number.MAX_SAFE_INTEGER): Check<number> {

@@ -1,8 +1,32 @@
 import { App, CfnResource, Stack } from 'aws-cdk-lib';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
-import { cfnLintErrors } from './cfn-lint';
+import * as fs from 'fs';
+import * as path from 'path';
+import { cfnLintErrors, cfnLintVersion } from './cfn-lint';
+
+/** The version that .projenrc.ts pins, read from the task it generates. */
+function pinnedCfnLintVersion(): string {
+  const tasks = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', '.projen', 'tasks.json'), 'utf-8'));
+  const install: string = tasks.tasks['cfn-lint:install'].steps[0].exec;
+  return /install-cfn-lint\.js (\S+)/.exec(install)![1];
+}
 
 describe('cfnLintErrors', () => {
+  it('runs the cfn-lint version pinned in .projenrc.ts, whatever is on PATH', () => {
+    expect(cfnLintVersion()).toBe(pinnedCfnLintVersion());
+  });
+
+  it('knows AWS::Chime::SipMediaApplication, which the constructs synthesize', () => {
+    const app = new App();
+    const stack = new Stack(app, 'LintSubject', { env: { region: 'us-east-1' } });
+    new CfnResource(stack, 'Sma', {
+      type: 'AWS::Chime::SipMediaApplication',
+      properties: { AwsRegion: 'us-east-1', Name: 'dial-in', Endpoints: [{ LambdaArn: 'arn:aws:lambda:us-east-1:111111111111:function:dial-in' }] },
+    });
+
+    expect(cfnLintErrors(app)).toEqual([]);
+  });
+
   it('reports a template with an unknown property and a wrongly typed value', () => {
     const app = new App();
     const stack = new Stack(app, 'LintSubject');

@@ -21,10 +21,17 @@ interface CfnLintMatch {
 }
 
 /**
- * Where an environment-agnostic stack is linted: us-east-1 has PSTN Audio numbers (sma-spec §9.11)
+ * Where an environment-agnostic stack is linted: us-east-1 has PSTN Audio numbers (docs/sma-model.md#voice-regions)
  * and is the region whose resource schemas cfn-lint knows best.
  */
 const DEFAULT_LINT_REGION = 'us-east-1';
+
+/**
+ * The project's own cfn-lint, at the version pinned in .projenrc.ts, installed by the
+ * `cfn-lint:install` task that `npm test` runs first. Never the cfn-lint on PATH: its version
+ * depends on the machine (an older one does not know AWS::Chime::SipMediaApplication).
+ */
+export const CFN_LINT_PATH = path.join(__dirname, '..', '..', '.tools', 'cfn-lint', 'bin', 'cfn-lint');
 
 /**
  * Writes every template `app` synthesizes to a temporary directory, runs `cfn-lint` on each (in
@@ -58,10 +65,22 @@ export function cfnLintErrors(app: App): CfnLintFinding[] {
   return cfnLintFindings(app).filter((finding) => finding.level === 'Error');
 }
 
+/** The version of the cfn-lint that the tests run, as it reports itself. */
+export function cfnLintVersion(): string {
+  return /cfn-lint (\S+)/.exec(execFileSync(requireCfnLint(), ['--version'], { encoding: 'utf-8' }))?.[1] ?? 'unknown';
+}
+
+function requireCfnLint(): string {
+  if (!fs.existsSync(CFN_LINT_PATH)) {
+    throw new Error(`cfn-lint is not installed at ${CFN_LINT_PATH}: run \`npx projen cfn-lint:install\` (npm test runs it first).`);
+  }
+  return CFN_LINT_PATH;
+}
+
 function runCfnLint(file: string, region: string): CfnLintMatch[] {
   let output: string;
   try {
-    output = execFileSync('cfn-lint', ['--format', 'json', '--regions', region, '--', file], {
+    output = execFileSync(requireCfnLint(), ['--format', 'json', '--regions', region, '--', file], {
       encoding: 'utf-8',
     });
   } catch (error) {

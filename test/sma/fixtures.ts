@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
 import { SmaValidationError } from '../../src/sma';
 
-/** The directory of the realistic SMA event fixtures (sma-spec §11). */
+/** The directory of the realistic SMA event fixtures (docs/sma-model.md#event-fixtures). */
 export const SMA_EVENT_FIXTURES = join(__dirname, '..', 'fixtures', 'sma-events');
 
 /** The names of all fixture files. */

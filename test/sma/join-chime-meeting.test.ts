@@ -3,11 +3,12 @@ import {
   assertCanJoinChimeMeeting, joinChimeMeeting, parseSmaEvent, validateAction,
 } from '../../src/sma';
 
-// One test per rule of the seed page (shared/seeds/JoinChimeMeeting.fr.txt).
-describe('JoinChimeMeeting (seed rules)', () => {
+// One test per rule of the JoinChimeMeeting page, https://docs.aws.amazon.com/chime-sdk/latest/dg/join-chime-meeting.html
+// (docs/sma-model.md#join-chime-meeting); "the page's example" below means the examples on that page.
+describe('JoinChimeMeeting (the rules of its AWS page)', () => {
   const token = 'meeting-attendee-join-token';
 
-  it('builds the seed example shape: Type and Parameters { JoinToken, CallId, ParticipantTag, MeetingId }', () => {
+  it('builds the page\'s example shape: Type and Parameters { JoinToken, CallId, ParticipantTag, MeetingId }', () => {
     expect(joinChimeMeeting({ joinToken: token, callId: 'call-id-1', participantTag: 'LEG-A', meetingId: MEETING_ID })).toEqual({
       Type: 'JoinChimeMeeting',
       Parameters: { JoinToken: token, CallId: 'call-id-1', ParticipantTag: 'LEG-A', MeetingId: MEETING_ID },
@@ -78,7 +79,7 @@ describe('JoinChimeMeeting (seed rules)', () => {
 
   it('checks the MeetingId shape: a UUID in any letter case', () => {
     expect(joinChimeMeeting({ joinToken: token, meetingId: MEETING_ID.toUpperCase() }).Parameters.MeetingId).toBe(MEETING_ID.toUpperCase());
-    // The seed's "meeting-id" is a placeholder, not a valid meeting id.
+    // The page's "meeting-id" is a placeholder, not a valid meeting id.
     for (const bad of ['meeting-id', '', `${MEETING_ID}0`, MEETING_ID.replace(/-/g, '')]) {
       expect(rejection(() => joinChimeMeeting({ joinToken: token, meetingId: bad })).rule).toBe('must be a UUID');
     }
@@ -114,7 +115,7 @@ describe('JoinChimeMeeting (seed rules)', () => {
     expect(() => assertCanJoinChimeMeeting(parseSmaEvent(loadSmaFixture('hangup.leg-b-meeting-ended.json')))).not.toThrow();
   });
 
-  it('is always followed by ACTION_SUCCESSFUL: the seed success event parses, InvocationEvent key and all', () => {
+  it('is always followed by ACTION_SUCCESSFUL: the page\'s success example parses, InvocationEvent key and all', () => {
     const event = parseSmaEvent(loadSmaFixture('action-successful.join-chime-meeting.seed.json'));
     expect(event.InvocationEventType).toBe('ACTION_SUCCESSFUL');
     expect(event).toMatchObject({
@@ -123,7 +124,7 @@ describe('JoinChimeMeeting (seed rules)', () => {
     });
   });
 
-  it('or by ACTION_FAILED: the seed failure event\'s Error string becomes ErrorType and ErrorMessage', () => {
+  it('or by ACTION_FAILED: the page\'s failure example\'s Error string becomes ErrorType and ErrorMessage', () => {
     const event = parseSmaEvent(loadSmaFixture('action-failed.join-chime-meeting.seed.json'));
     expect(event.InvocationEventType).toBe('ACTION_FAILED');
     expect(event).toMatchObject({
@@ -145,7 +146,7 @@ describe('JoinChimeMeeting (seed rules)', () => {
     expect(parseSmaEvent(raw)).toMatchObject({ ActionData: { ErrorType: 'SystemException', ErrorMessage: 'System error while running action.' } });
   });
 
-  it('validates the seed example action tolerantly, except its placeholder MeetingId', () => {
+  it('validates the page\'s example action tolerantly, except its placeholder MeetingId', () => {
     const seed = { Type: 'JoinChimeMeeting', Parameters: { JoinToken: token, CallId: 'call-id-1', ParticipantTag: 'LEG-A', MeetingId: 'meeting-id' } };
     expect(rejection(() => validateAction(seed)).path).toBe('JoinChimeMeeting.Parameters.MeetingId');
     expect(validateAction({ ...seed, Parameters: { ...seed.Parameters, MeetingId: MEETING_ID } })).toEqual({

@@ -195,7 +195,7 @@ describe('parseSmaEvent: ActionData', () => {
   });
 });
 
-describe('parseSmaEvent: one error shape for the three failure shapes (sma-spec §4)', () => {
+describe('parseSmaEvent: one error shape for the three failure shapes (docs/sma-model.md#error-shapes)', () => {
   it('reads ErrorType and ErrorMessage inside ActionData', () => {
     expect(parseFixture('action-failed.join-chime-meeting.json')).toMatchObject({
       ActionData: { ErrorType: 'InvalidActionParameter', ErrorMessage: 'JoinToken parameter value is invalid.' },

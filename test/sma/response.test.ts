@@ -42,7 +42,7 @@ describe('buildSmaResponse', () => {
   });
 });
 
-describe('TransactionAttributes updates (sma-spec §6: the service merges shallowly)', () => {
+describe('TransactionAttributes updates (docs/sma-model.md#transaction-attributes: the service merges shallowly)', () => {
   const current = { state: 'pin', attempts: '1' };
 
   it('keep: sends no map, so nothing changes', () => {

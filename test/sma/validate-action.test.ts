@@ -8,7 +8,7 @@ import { ACTION_DEFINITIONS } from '../../src/sma/actions/registry';
 const ACTION_TYPES = Object.keys(REQUIRED_ACTION_PARAMETERS) as SmaActionType[];
 
 describe('the 18 action types', () => {
-  it('are exactly the documented set (sma-spec §7)', () => {
+  it('are exactly the documented set (docs/sma-model.md#actions)', () => {
     expect(ACTION_TYPES.sort()).toEqual([
       'CallAndBridge', 'Hangup', 'JoinChimeMeeting', 'ModifyChimeMeetingAttendees', 'Pause', 'PauseCallRecording', 'PlayAudio',
       'PlayAudioAndGetDigits', 'ReceiveDigits', 'RecordAudio', 'ResumeCallRecording', 'SendDigits', 'Speak', 'SpeakAndGetDigits',
@@ -31,7 +31,7 @@ describe('the 18 action types', () => {
 });
 
 describe('validateAction', () => {
-  it('accepts numbers written as strings by default and emits numbers (sma-spec §5)', () => {
+  it('accepts numbers written as strings by default and emits numbers (docs/sma-model.md#numbers-as-strings)', () => {
     expect(validateAction({ Type: 'Pause', Parameters: { DurationInMilliseconds: '3000', CallId: LEG_A } })).toEqual({
       Type: 'Pause', Parameters: { DurationInMilliseconds: 3000, CallId: LEG_A },
     });

@@ -41,12 +41,12 @@ function sipHeaderKeyRule(key: string): string | undefined {
   return RESERVED_SIP_HEADER.test(key) ? 'must not use a reserved prefix (x-amzn, x-vine, x-vc, x-canary, x-voice)' : undefined;
 }
 
-// sma-spec §7.4: 1 to 120 on the action page, 0 to 120 (as MaxCallTimeout) in the troubleshooting table.
+// docs/sma-model.md#call-and-bridge: 1 to 120 on the action page, 0 to 120 (as MaxCallTimeout) in the troubleshooting table.
 const callTimeoutSeconds: Check<number> = (value, path, rules) =>
   integer(rules.callTimeoutSeconds === '0-120' ? 0 : 1, 120)(value, path, rules);
 
 /**
- * The parameters of CallAndBridge (sma-spec §7.4).
+ * The parameters of CallAndBridge (docs/sma-model.md#call-and-bridge).
  * @internal
  */
 export function callAndBridgeSpec(): ActionDefinition {

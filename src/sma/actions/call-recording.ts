@@ -24,7 +24,7 @@ export interface CallRecordingControlOptions {
 }
 
 /**
- * The parameters of StartCallRecording (sma-spec §7.14).
+ * The parameters of StartCallRecording (docs/sma-model.md#call-recording).
  * @internal
  */
 export function startCallRecordingSpec(): ActionDefinition {
@@ -41,7 +41,7 @@ export function startCallRecordingSpec(): ActionDefinition {
 }
 
 /**
- * The parameters of StopCallRecording, PauseCallRecording and ResumeCallRecording (sma-spec §7.14).
+ * The parameters of StopCallRecording, PauseCallRecording and ResumeCallRecording (docs/sma-model.md#call-recording).
  * @internal
  */
 export function callRecordingControlSpec(): ActionDefinition {

@@ -52,7 +52,7 @@ export const s3Bucket = /* @__PURE__ */ matching(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0
 export const positiveInteger = /* @__PURE__ */ integer(1);
 
 /**
- * The optional leg target of most actions (sma-spec §5).
+ * The optional leg target of most actions (docs/sma-model.md#leg-targeting).
  * @internal
  */
 export const legTarget: FieldSpec = { CallId: callId, ParticipantTag: participantTag };
@@ -66,7 +66,7 @@ export function s3AudioSource(): FieldSpec {
 }
 
 /**
- * Polly speech: text and optional voice settings (sma-spec §7.11).
+ * Polly speech: text and optional voice settings (docs/sma-model.md#speak).
  * @internal
  */
 export function speech(): FieldSpec {
@@ -92,7 +92,7 @@ export const digitsRegex: Check<string> = (value, path) => {
 };
 
 /**
- * The digit collection fields of PlayAudioAndGetDigits and SpeakAndGetDigits (sma-spec §7.7, §7.12).
+ * The digit collection fields of PlayAudioAndGetDigits and SpeakAndGetDigits (docs/sma-model.md#play-audio-and-get-digits).
  * @internal
  */
 export function digitCollection(): FieldSpec {

@@ -20,7 +20,7 @@ export interface HangupOptions {
 
 /**
  * Accepts 0, 480 and 486 as numbers (as HANGUP events carry them) or strings (as action docs write them),
- * and always returns the string (sma-spec §5, §7.3).
+ * and always returns the string (docs/sma-model.md#numbers-as-strings, docs/sma-model.md#hangup).
  */
 const sipResponseCode: Check<'0' | '480' | '486'> = (value, path) => {
   const code = typeof value === 'number' ? String(value) : value;
@@ -31,7 +31,7 @@ const sipResponseCode: Check<'0' | '480' | '486'> = (value, path) => {
 };
 
 /**
- * The parameters of Hangup (sma-spec §7.3).
+ * The parameters of Hangup (docs/sma-model.md#hangup).
  * @internal
  */
 export function hangupSpec(): ActionDefinition {

@@ -23,7 +23,8 @@ export interface JoinChimeMeetingOptions {
 }
 
 /**
- * The parameters of JoinChimeMeeting (seed page; sma-spec §7.1).
+ * The parameters of JoinChimeMeeting, from its page https://docs.aws.amazon.com/chime-sdk/latest/dg/join-chime-meeting.html
+ * (docs/sma-model.md#join-chime-meeting-parameters).
  * @internal
  */
 export function joinChimeMeetingSpec(): ActionDefinition {
@@ -44,8 +45,8 @@ export function joinChimeMeeting(options: JoinChimeMeetingOptions, rules?: Parti
 }
 
 /**
- * Throws unless JoinChimeMeeting may run on this call: the seed page forbids it on a bridged call, and a
- * call already joined to a meeting has a live LEG-B too (sma-spec §7.1).
+ * Throws unless JoinChimeMeeting may run on this call: its AWS page forbids it on a bridged call, and a
+ * call already joined to a meeting has a live LEG-B too (docs/sma-model.md#join-chime-meeting-rules).
  * @throws SmaValidationError at `CallDetails.Participants` when the call is bridged
  */
 export function assertCanJoinChimeMeeting(source: SmaEvent | SmaCallDetails): void {

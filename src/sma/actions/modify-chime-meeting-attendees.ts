@@ -19,7 +19,7 @@ export interface ModifyChimeMeetingAttendeesOptions {
 }
 
 /**
- * The parameters of ModifyChimeMeetingAttendees (sma-spec §7.2).
+ * The parameters of ModifyChimeMeetingAttendees (docs/sma-model.md#modify-chime-meeting-attendees).
  * @internal
  */
 export function modifyChimeMeetingAttendeesSpec(): ActionDefinition {

@@ -14,12 +14,12 @@ export interface PauseOptions {
   readonly participantTag?: ParticipantTag;
 }
 
-// sma-spec §7.5 [CONFLICT]: "> 0" on the Pause page, 100 to 30000 on the troubleshooting page.
+// docs/sma-model.md#pause (the pages disagree): "> 0" on the Pause page, 100 to 30000 on the troubleshooting page.
 const pauseDuration: Check<number> = (value, path, rules) =>
   (rules.pauseDuration === '100-30000' ? integer(100, 30000) : integer(1))(value, path, rules);
 
 /**
- * The parameters of Pause (sma-spec §7.5).
+ * The parameters of Pause (docs/sma-model.md#pause).
  * @internal
  */
 export function pauseSpec(): ActionDefinition {

@@ -36,7 +36,7 @@ export interface PlayAudioAndGetDigitsOptions extends DigitCollectionOptions {
 }
 
 /**
- * The parameters of PlayAudioAndGetDigits (sma-spec §7.7).
+ * The parameters of PlayAudioAndGetDigits (docs/sma-model.md#play-audio-and-get-digits).
  * @internal
  */
 export function playAudioAndGetDigitsSpec(): ActionDefinition {

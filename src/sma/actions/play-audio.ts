@@ -27,7 +27,7 @@ export interface PlayAudioOptions {
 }
 
 /**
- * The parameters of PlayAudio (sma-spec §7.6).
+ * The parameters of PlayAudio (docs/sma-model.md#play-audio).
  * @internal
  */
 export function playAudioSpec(): ActionDefinition {

@@ -19,7 +19,7 @@ export interface ReceiveDigitsOptions {
 }
 
 /**
- * The parameters of ReceiveDigits (sma-spec §7.8).
+ * The parameters of ReceiveDigits (docs/sma-model.md#receive-digits).
  * @internal
  */
 export function receiveDigitsSpec(): ActionDefinition {
@@ -30,7 +30,7 @@ export function receiveDigitsSpec(): ActionDefinition {
       InBetweenDigitsDurationInMilliseconds: required(positiveInteger),
       FlushDigitsDurationInMilliseconds: required(positiveInteger),
     },
-    // sma-spec §7.8 [CONFLICT]: the best reading of the troubleshooting text is Flush > InBetween.
+    // docs/sma-model.md#receive-digits (the pages disagree): the best reading of the troubleshooting text is Flush > InBetween.
     crossField: (fields, rules) => rules.flushDigitsDuration === 'greater-than-in-between'
       && (fields.FlushDigitsDurationInMilliseconds as number) <= (fields.InBetweenDigitsDurationInMilliseconds as number)
       && ['FlushDigitsDurationInMilliseconds', 'must be greater than InBetweenDigitsDurationInMilliseconds'],

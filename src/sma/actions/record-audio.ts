@@ -28,7 +28,7 @@ export interface RecordAudioOptions {
 }
 
 /**
- * The parameters of RecordAudio (sma-spec §7.9).
+ * The parameters of RecordAudio (docs/sma-model.md#record-audio).
  * @internal
  */
 export function recordAudioSpec(): ActionDefinition {

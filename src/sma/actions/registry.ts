@@ -17,7 +17,7 @@ import { voiceFocusSpec } from './voice-focus';
 import { SmaActionType } from '../types/actions';
 
 /**
- * The parameter definition of each of the 18 action types (sma-spec §7), for `validateAction`. Neither
+ * The parameter definition of each of the 18 action types (docs/sma-model.md#actions), for `validateAction`. Neither
  * the router nor parseSmaEvent imports this table; a single builder imports only its own definition.
  * @internal
  */

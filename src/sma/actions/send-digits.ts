@@ -15,7 +15,7 @@ export interface SendDigitsOptions {
 }
 
 /**
- * The parameters of SendDigits (sma-spec §7.10).
+ * The parameters of SendDigits (docs/sma-model.md#send-digits).
  * @internal
  */
 export function sendDigitsSpec(): ActionDefinition {

@@ -17,7 +17,7 @@ export interface SpeakAndGetDigitsOptions extends DigitCollectionOptions {
 }
 
 /**
- * The parameters of SpeakAndGetDigits (sma-spec §7.12).
+ * The parameters of SpeakAndGetDigits (docs/sma-model.md#speak-and-get-digits).
  * @internal
  */
 export function speakAndGetDigitsSpec(): ActionDefinition {

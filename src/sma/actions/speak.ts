@@ -25,7 +25,7 @@ export interface SpeakOptions extends SpeechOptions {
 }
 
 /**
- * The parameters of Speak (sma-spec §7.11).
+ * The parameters of Speak (docs/sma-model.md#speak).
  * @internal
  */
 export function speakSpec(): ActionDefinition {

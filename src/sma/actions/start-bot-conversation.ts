@@ -31,7 +31,7 @@ export interface StartBotConversationOptions {
 const MAX_CONFIGURATION_BYTES = 10240;
 
 /**
- * The parameters of StartBotConversation (sma-spec §7.13).
+ * The parameters of StartBotConversation (docs/sma-model.md#start-bot-conversation).
  * @internal
  */
 export function startBotConversationSpec(): ActionDefinition {

@@ -13,7 +13,7 @@ export interface VoiceFocusOptions {
 }
 
 /**
- * The parameters of VoiceFocus (sma-spec §7.15).
+ * The parameters of VoiceFocus (docs/sma-model.md#voice-focus).
  * @internal
  */
 export function voiceFocusSpec(): ActionDefinition {

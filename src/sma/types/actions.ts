@@ -1,4 +1,4 @@
-// The 18 SMA actions and their parameters, as the service reads them (sma-spec §7).
+// The 18 SMA actions and their parameters, as the service reads them (docs/sma-model.md#actions).
 // Types describe what this module emits: numbers are numbers, SipResponseCode is a string.
 
 /** Which call leg: LEG-A is the first leg (the caller, or the callee of an API-placed call), LEG-B the second (bridge or meeting). */
@@ -7,7 +7,7 @@ export type ParticipantTag = 'LEG-A' | 'LEG-B';
 /** A DTMF key that can end a prompt or a recording. */
 export type DtmfDigit = '0' | '1' | '2' | '3' | '4' | '5' | '6' | '7' | '8' | '9' | '#' | '*';
 
-/** Chooses the leg an action runs on; `CallId` wins when both are given, neither means the invoking leg (sma-spec §5). */
+/** Chooses the leg an action runs on; `CallId` wins when both are given, neither means the invoking leg (docs/sma-model.md#leg-targeting). */
 export interface LegTarget {
   /** The `CallId` of the leg, from `CallDetails.Participants`. */
   readonly CallId?: string;
@@ -43,7 +43,7 @@ export interface SpeechParameters extends SpeechSettings {
   readonly Text: string;
 }
 
-/** Digit collection settings shared by PlayAudioAndGetDigits and SpeakAndGetDigits (sma-spec §7.7, §7.12). */
+/** Digit collection settings shared by PlayAudioAndGetDigits and SpeakAndGetDigits (docs/sma-model.md#play-audio-and-get-digits). */
 export interface DigitCollection {
   /** A regular expression the digits must match. */
   readonly InputDigitsRegex?: string;
@@ -61,7 +61,7 @@ export interface DigitCollection {
   readonly RepeatDurationInMilliseconds: number;
 }
 
-/** Parameters of `CallAndBridge` (sma-spec §7.4). */
+/** Parameters of `CallAndBridge` (docs/sma-model.md#call-and-bridge). */
 export interface CallAndBridgeParameters {
   /** Seconds to wait for the B-leg to answer (service default 30). */
   readonly CallTimeoutSeconds?: number;
@@ -85,13 +85,16 @@ export interface BridgeEndpoint {
   readonly Arn?: string;
 }
 
-/** Parameters of `Hangup` (sma-spec §7.3). */
+/** Parameters of `Hangup` (docs/sma-model.md#hangup). */
 export interface HangupParameters extends LegTarget {
   /** `0` normal clearing (service default), `480` unavailable, `486` busy; emitted as a string as in the docs. */
   readonly SipResponseCode?: '0' | '480' | '486';
 }
 
-/** Parameters of `JoinChimeMeeting` (the seed page, sma-spec §7.1). */
+/**
+ * Parameters of `JoinChimeMeeting`, from its page https://docs.aws.amazon.com/chime-sdk/latest/dg/join-chime-meeting.html
+ * (docs/sma-model.md#join-chime-meeting-parameters).
+ */
 export interface JoinChimeMeetingParameters {
   /** The attendee's join token, 2 to 2048 characters. */
   readonly JoinToken: string;
@@ -103,7 +106,7 @@ export interface JoinChimeMeetingParameters {
   readonly MeetingId?: string;
 }
 
-/** Parameters of `ModifyChimeMeetingAttendees` (sma-spec §7.2). */
+/** Parameters of `ModifyChimeMeetingAttendees` (docs/sma-model.md#modify-chime-meeting-attendees). */
 export interface ModifyChimeMeetingAttendeesParameters {
   /** Mute or unmute the listed attendees. */
   readonly Operation: 'Mute' | 'Unmute';
@@ -117,13 +120,13 @@ export interface ModifyChimeMeetingAttendeesParameters {
   readonly AttendeeList: readonly string[];
 }
 
-/** Parameters of `Pause` (sma-spec §7.5). */
+/** Parameters of `Pause` (docs/sma-model.md#pause). */
 export interface PauseParameters extends LegTarget {
   /** How long to pause; see `ActionRules.pauseDuration`. */
   readonly DurationInMilliseconds: number;
 }
 
-/** Parameters of `PlayAudio` (sma-spec §7.6). */
+/** Parameters of `PlayAudio` (docs/sma-model.md#play-audio). */
 export interface PlayAudioParameters extends LegTarget {
   /** Keys that stop playback. */
   readonly PlaybackTerminators?: readonly DtmfDigit[];
@@ -133,7 +136,7 @@ export interface PlayAudioParameters extends LegTarget {
   readonly AudioSource: S3AudioSource;
 }
 
-/** Parameters of `PlayAudioAndGetDigits` (sma-spec §7.7). */
+/** Parameters of `PlayAudioAndGetDigits` (docs/sma-model.md#play-audio-and-get-digits). */
 export interface PlayAudioAndGetDigitsParameters extends LegTarget, DigitCollection {
   /** The prompt. */
   readonly AudioSource: S3AudioSource;
@@ -141,7 +144,7 @@ export interface PlayAudioAndGetDigitsParameters extends LegTarget, DigitCollect
   readonly FailureAudioSource: S3AudioSource;
 }
 
-/** Parameters of `ReceiveDigits` (sma-spec §7.8). */
+/** Parameters of `ReceiveDigits` (docs/sma-model.md#receive-digits). */
 export interface ReceiveDigitsParameters extends LegTarget {
   /** Each match raises a DIGITS_RECEIVED event. */
   readonly InputDigitsRegex: string;
@@ -162,7 +165,7 @@ export interface RecordingDestination {
 }
 
 /**
- * Parameters of `RecordAudio` (sma-spec §7.9). CallId and ParticipantTag must not both be given,
+ * Parameters of `RecordAudio` (docs/sma-model.md#record-audio). CallId and ParticipantTag must not both be given,
  * so the leg target is a union.
  */
 export type RecordAudioParameters = RecordAudioSettings & (
@@ -184,7 +187,7 @@ export interface RecordAudioSettings {
   readonly RecordingTerminators: readonly DtmfDigit[];
 }
 
-/** Parameters of `SendDigits` (sma-spec §7.10). */
+/** Parameters of `SendDigits` (docs/sma-model.md#send-digits). */
 export interface SendDigitsParameters {
   /** The leg to send the tones on. */
   readonly CallId: string;
@@ -194,7 +197,7 @@ export interface SendDigitsParameters {
   readonly ToneDurationInMilliseconds?: number;
 }
 
-/** Parameters of `Speak` (sma-spec §7.11). */
+/** Parameters of `Speak` (docs/sma-model.md#speak). */
 export interface SpeakParameters extends SpeechSettings {
   /** The leg to speak on. */
   readonly CallId: string;
@@ -202,7 +205,7 @@ export interface SpeakParameters extends SpeechSettings {
   readonly Text: string;
 }
 
-/** Parameters of `SpeakAndGetDigits` (sma-spec §7.12). */
+/** Parameters of `SpeakAndGetDigits` (docs/sma-model.md#speak-and-get-digits). */
 export interface SpeakAndGetDigitsParameters extends DigitCollection {
   /** The leg to speak on and listen to. */
   readonly CallId: string;
@@ -212,7 +215,7 @@ export interface SpeakAndGetDigitsParameters extends DigitCollection {
   readonly FailureSpeechParameters: SpeechParameters;
 }
 
-/** Parameters of `StartBotConversation` (sma-spec §7.13). */
+/** Parameters of `StartBotConversation` (docs/sma-model.md#start-bot-conversation). */
 export interface StartBotConversationParameters {
   /** The CallId of LEG-A. */
   readonly CallId?: string;
@@ -239,7 +242,7 @@ export interface BotConfiguration {
   readonly WelcomeMessages?: readonly { readonly Content: string; readonly ContentType: 'PlainText' | 'SSML' }[];
 }
 
-/** Parameters of `StartCallRecording` (sma-spec §7.14). */
+/** Parameters of `StartCallRecording` (docs/sma-model.md#call-recording). */
 export interface StartCallRecordingParameters {
   /** The leg to record. */
   readonly CallId: string;
@@ -249,13 +252,13 @@ export interface StartCallRecordingParameters {
   readonly Destination: { readonly Type: 'S3'; readonly Location: string };
 }
 
-/** Parameters of StopCallRecording, PauseCallRecording and ResumeCallRecording (sma-spec §7.14). */
+/** Parameters of StopCallRecording, PauseCallRecording and ResumeCallRecording (docs/sma-model.md#call-recording). */
 export interface CallRecordingControlParameters {
   /** The recorded leg. */
   readonly CallId: string;
 }
 
-/** Parameters of `VoiceFocus` (sma-spec §7.15). */
+/** Parameters of `VoiceFocus` (docs/sma-model.md#voice-focus). */
 export interface VoiceFocusParameters {
   /** Turn noise reduction on or off. */
   readonly Enable: boolean;
@@ -303,7 +306,7 @@ export interface SmaActionParameters {
   readonly VoiceFocus: VoiceFocusParameters;
 }
 
-/** The type of an SMA action, one of the 18 documented (sma-spec §7). */
+/** The type of an SMA action, one of the 18 documented (docs/sma-model.md#actions). */
 export type SmaActionType = keyof SmaActionParameters;
 
 /** The action of type `T`: `{ Type, Parameters }` and nothing else. */

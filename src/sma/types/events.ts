@@ -1,8 +1,8 @@
-// The 11 invocation events, as `parseSmaEvent` returns them: normalized from every variant the spec
-// flags (sma-spec §3, §4), so handlers see one shape.
+// The 11 invocation events, as `parseSmaEvent` returns them: normalized from every variant AWS's pages
+// show (docs/sma-model.md#field-name-variants, docs/sma-model.md#error-shapes), so handlers see one shape.
 import { LegTarget, ParticipantTag, SmaActionParameters, SmaActionType } from './actions';
 
-/** The type of an invocation event (sma-spec §4). */
+/** The type of an invocation event (docs/sma-model.md#event-types). */
 export type SmaEventType =
   | 'NEW_INBOUND_CALL'
   | 'NEW_OUTBOUND_CALL'
@@ -19,7 +19,7 @@ export type SmaEventType =
 /** The TransactionAttributes stored for a call: string keys and string values. */
 export type TransactionAttributes = Readonly<Record<string, string>>;
 
-/** One call leg in `CallDetails.Participants` (sma-spec §3). */
+/** One call leg in `CallDetails.Participants` (docs/sma-model.md#participants). */
 export interface SmaParticipant {
   /** Unique per leg, stable until its HANGUP. */
   readonly CallId: string;
@@ -39,11 +39,11 @@ export interface SmaParticipant {
   readonly SipHeaders?: Readonly<Record<string, string>>;
 }
 
-/** `CallDetails` of an event (sma-spec §3). */
+/** `CallDetails` of an event (docs/sma-model.md#event-envelope). */
 export interface SmaCallDetails {
   /** The call's transaction id. */
   readonly TransactionId: string;
-  /** What the handler stored; absent until it stores something (sma-spec §6). */
+  /** What the handler stored; absent until it stores something (docs/sma-model.md#transaction-attributes). */
   readonly TransactionAttributes?: TransactionAttributes;
   /** The AWS account of the SMA. */
   readonly AwsAccountId?: string;
@@ -67,7 +67,7 @@ export interface SmaErrorInfo {
 
 /**
  * The parameters the service echoes back for an action: what was sent plus service-filled defaults
- * (sma-spec §3), in whatever form the service wrote them (`"5"` or `5`). Only the leg fields are
+ * (docs/sma-model.md#echoed-parameters), in whatever form the service wrote them (`"5"` or `5`). Only the leg fields are
  * checked and normalized; check the type of any other field before using it.
  */
 export type EchoedParameters<T extends SmaActionType> = LegTarget & {
@@ -84,7 +84,7 @@ export type EchoedActionData<T extends SmaActionType = SmaActionType> = {
   };
 }[T];
 
-/** Result fields the service adds to `ActionData` of ACTION_SUCCESSFUL, per action type (sma-spec §4, §7). */
+/** Result fields the service adds to `ActionData` of ACTION_SUCCESSFUL, per action type (docs/sma-model.md#event-types, docs/sma-model.md#actions). */
 export interface SmaActionResults {
   /** No result fields. */
   readonly CallAndBridge: {};
@@ -163,7 +163,7 @@ export interface SmaEventBase<T extends SmaEventType> {
 /** A call reached a number whose SIP rule targets this SMA. Unanswered until a media action or a hangup. */
 export interface NewInboundCallEvent extends SmaEventBase<'NEW_INBOUND_CALL'> {}
 
-/** A CreateSipMediaApplicationCall was accepted; the response is ignored (sma-spec §4). */
+/** A CreateSipMediaApplicationCall was accepted; the response is ignored (docs/sma-model.md#ignored-responses). */
 export interface NewOutboundCallEvent extends SmaEventBase<'NEW_OUTBOUND_CALL'> {
   /** Carries the API's ArgumentsMap; `{}` when the event had none. */
   readonly ActionData: {
@@ -200,7 +200,7 @@ export interface ActionInterruptedEvent extends SmaEventBase<'ACTION_INTERRUPTED
 
 /**
  * A leg hung up. `ActionData.Parameters` tells which leg; `ActionData.Type` is usually `Hangup` but can
- * be the action that was running on that leg (sma-spec §4, case-5). The response is used only if
+ * be the action that was running on that leg (docs/sma-model.md#hangup-events, case 5). The response is used only if
  * another leg is still connected.
  */
 export interface HangupEvent extends SmaEventBase<'HANGUP'> {

@@ -11,9 +11,9 @@ import type { ViolationRule } from './violations';
 export interface ActionRun {
   /** The action type. */
   readonly type: SmaActionType;
-  /** The parameters the events echo: what was sent plus the service-filled defaults (sma-spec §3). */
+  /** The parameters the events echo: what was sent plus the service-filled defaults (docs/sma-model.md#echoed-parameters). */
   readonly echo: Readonly<Record<string, unknown>>;
-  /** PlayAudio, RecordAudio and Pause: a new action list stops them (sma-spec §2). */
+  /** PlayAudio, RecordAudio and Pause: a new action list stops them (docs/sma-model.md#interruptible-actions). */
   readonly interruptible: boolean;
   /** The leg it runs on. */
   readonly leg?: CallLeg;
@@ -92,7 +92,7 @@ export interface ActionHost {
   connectBridgeLeg(): void;
   /** The CallAndBridge leg failed; it is removed. */
   removeBridgeLeg(): void;
-  /** Hangs up a leg as a Hangup action does (sma-spec §7.3): HANGUP events, the end of the call. */
+  /** Hangs up a leg as a Hangup action does (docs/sma-model.md#hangup): HANGUP events, the end of the call. */
   hangUp(leg: CallLeg, sipResponseCode: number): void;
   /** ModifyChimeMeetingAttendees applied. */
   mute(operation: 'Mute' | 'Unmute', attendeeIds: readonly string[]): void;
@@ -102,7 +102,7 @@ const INTERRUPTIBLE: ReadonlySet<SmaActionType> = new Set(['PlayAudio', 'RecordA
 const INVALID_CALL_ID = 'CallId parameter value is invalid.';
 
 /**
- * Runs one action of a list on the call, with the semantics of sma-spec §7 (virtual durations from
+ * Runs one action of a list on the call, with the semantics of docs/sma-model.md#actions (virtual durations from
  * the settings). The outcome is reported through `host.finish`, at once or when the action's time,
  * digits or answer come.
  */
@@ -217,7 +217,7 @@ const ACTION_SEMANTICS: { readonly [T in SmaActionType]: Semantics<T> } = {
   Hangup: (action, run, leg, host) => {
     const code = Number(action.Parameters.SipResponseCode ?? '0');
     if (leg.kind === 'meeting') {
-      // sma-spec §7.3: hanging up the meeting leg takes the caller out of the meeting; the list goes on.
+      // docs/sma-model.md#hangup: hanging up the meeting leg takes the caller out of the meeting; the list goes on.
       host.leaveMeeting('Hangup of the meeting leg');
       succeed(run, host);
       return;
@@ -277,7 +277,7 @@ const ACTION_SEMANTICS: { readonly [T in SmaActionType]: Semantics<T> } = {
   VoiceFocus: (_action, run, _leg, host) => succeed(run, host),
 };
 
-/** sma-spec §7.1 and the seed page: LEG-A only, never on a bridged call, a live attendee of that meeting. */
+/** docs/sma-model.md#join-chime-meeting-rules and the AWS page: LEG-A only, never on a bridged call, a live attendee of that meeting. */
 function joinChimeMeeting(action: SmaActionOf<'JoinChimeMeeting'>, run: ActionRun, leg: CallLeg, host: ActionHost): void {
   const p = action.Parameters;
   const refuse = (rule: ViolationRule, message: string) => {
@@ -299,7 +299,7 @@ function joinChimeMeeting(action: SmaActionOf<'JoinChimeMeeting'>, run: ActionRu
   const resolved = host.meetings.resolveJoinToken(p.JoinToken);
   if (!resolved && host.meetings.wasJoinTokenIssued(p.JoinToken)) {
     // The attendee was deleted or its meeting ended after the token was issued: the service fails
-    // the join (sma-spec §7.1), and a handler cannot always prevent that, so it is no violation.
+    // the join (docs/sma-model.md#join-chime-meeting-results), and a handler cannot always prevent that, so it is no violation.
     host.finish(run, { kind: 'failed', error: joinFailure(host.settings) });
     return;
   }
@@ -318,7 +318,7 @@ function joinChimeMeeting(action: SmaActionOf<'JoinChimeMeeting'>, run: ActionRu
   });
 }
 
-/** sma-spec §7.2: a joined call, that meeting, attendees of that meeting. */
+/** docs/sma-model.md#modify-chime-meeting-attendees: a joined call, that meeting, attendees of that meeting. */
 function modifyChimeMeetingAttendees(action: SmaActionOf<'ModifyChimeMeetingAttendees'>, run: ActionRun, leg: CallLeg, host: ActionHost): void {
   const p = action.Parameters;
   const refuse = (message: string, violation: string, errorList: readonly unknown[] = []) => {
@@ -374,7 +374,7 @@ function getDigits(
   collector.start();
 }
 
-/** The parameters as the service echoes them: sent values plus the leg and the documented defaults (sma-spec §3 [OBS]). */
+/** The parameters as the service echoes them: sent values plus the leg and the documented defaults (docs/sma-model.md#echoed-parameters). */
 function echoParameters(action: SmaAction, leg: CallLeg | undefined): Record<string, unknown> {
   const echo: Record<string, unknown> = { ...action.Parameters as object };
   const defaults = ECHOED_DEFAULTS[action.Type];
@@ -409,7 +409,7 @@ const ECHOED_DEFAULTS: { readonly [T in SmaActionType]?: (echo: Readonly<Record<
   SendDigits: () => ({ ToneDurationInMilliseconds: 250 }),
 };
 
-/** The ACTION_FAILED error of a join, in the shape the settings choose (sma-spec §4, §7.1 [CONFLICT]). */
+/** The ACTION_FAILED error of a join, in the shape the settings choose (docs/sma-model.md#error-shapes). */
 function joinFailure(settings: SimulatorSettings): Record<string, unknown> {
   return settings.joinFailureErrorShape === 'combined-error'
     ? { Error: 'ErrorJoiningMeeting: Error while joining meeting.' }

@@ -236,7 +236,7 @@ export class CallEngine implements ActionHost {
     }
     if (this.deferredList) {
       // A new list arrived while this non-interruptible action ran: it replaces the old list, whose
-      // outcome is not reported (sma-spec §2 says the new list replaces the queued actions).
+      // outcome is not reported (docs/sma-model.md#action-list-semantics: the new list replaces the queued actions).
       this.list = this.deferredList;
       this.deferredList = undefined;
       return;
@@ -485,7 +485,7 @@ export class CallEngine implements ActionHost {
     this.enqueue('CALL_UPDATE_REQUESTED', { Type: 'CallUpdateRequest', Parameters: { Arguments: { ...args } } });
   }
 
-  /** The Meetings service deleted an attendee: if it is this call's, the meeting leg drops (sma-spec §7.1). */
+  /** The Meetings service deleted an attendee: if it is this call's, the meeting leg drops (docs/sma-model.md#join-chime-meeting-after-join). */
   public attendeeDeleted(event: AttendeeDeletedEvent): void {
     const meeting = this.meeting;
     const legB = this.legs.get('LEG-B');
@@ -603,7 +603,7 @@ export class CallEngine implements ActionHost {
     }
     const legA = this.legs.get('LEG-A')!;
     if (pending.type === 'NEW_INBOUND_CALL' && legA.status === undefined) {
-      // sma-spec §3, §11: only the first event shows LEG-A without a Status.
+      // docs/sma-model.md#participants: only the first event shows LEG-A without a Status.
       legA.status = 'Connected';
     }
     this.applyResponse(pending, outcome);
@@ -638,7 +638,7 @@ export class CallEngine implements ActionHost {
     }
   }
 
-  /** sma-spec §6: `{}` clears, a map merges (or replaces, per settings), the stored map stays within the limits. */
+  /** docs/sma-model.md#transaction-attributes: `{}` clears, a map merges (or replaces, per settings), the stored map stays within the limits. */
   private storeAttributes(sent: Readonly<Record<string, string>>, sequence: number, ignored: boolean): boolean {
     const cleared = Object.keys(sent).length === 0;
     const next = cleared || this.settings.transactionAttributesUpdate === 'replace' ? { ...sent } : { ...this.attributes, ...sent };
@@ -664,7 +664,7 @@ export class CallEngine implements ActionHost {
     }
   }
 
-  /** sma-spec §2: a new list stops an interruptible action (ACTION_INTERRUPTED), else waits for it, then replaces the queue. */
+  /** docs/sma-model.md#interruptible-actions: a new list stops an interruptible action (ACTION_INTERRUPTED), else waits for it, then replaces the queue. */
   private replaceList(list: ActionList): void {
     const running = this.running;
     if (!running) {
@@ -693,7 +693,7 @@ export class CallEngine implements ActionHost {
     }
   }
 
-  /** LEG-A goes: whatever runs stops, and the meeting leg is torn down with it (sma-spec §7.1: both legs Disconnected). */
+  /** LEG-A goes: whatever runs stops, and the meeting leg is torn down with it (docs/sma-model.md#join-chime-meeting-after-join: both legs Disconnected). */
   private dropLegA(): void {
     if (this.running) {
       this.stopRun(this.running);
@@ -728,7 +728,7 @@ export class CallEngine implements ActionHost {
     this.enqueueHangup(this.legs.get('LEG-A')!, 480);
   }
 
-  /** The SMA gives up on the call without another invocation (sma-spec §2). */
+  /** The SMA gives up on the call without another invocation (docs/sma-model.md#invocation-timing). */
   private terminate(reason: 'lambda-error' | 'lambda-timeout' | 'invocation-limit'): void {
     this.dropLegA();
     for (const leg of this.legs.values()) {

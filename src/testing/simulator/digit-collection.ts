@@ -1,5 +1,6 @@
-// How the simulated SMA collects DTMF digits (sma-spec §7.7, §7.8, §7.12). The docs give the
-// parameters but not every timing detail; the choices are written next to each rule below.
+// How the simulated SMA collects DTMF digits (docs/sma-model.md#play-audio-and-get-digits,
+// docs/sma-model.md#receive-digits). The docs give the parameters but not every timing detail; the
+// choices are written next to each rule below.
 
 /** Schedules `fire` after `delayMs` of virtual time; returns a function that cancels it. */
 export type Scheduler = (delayMs: number, fire: () => void) => () => void;

@@ -1,7 +1,7 @@
 import type { SimulatorSettings } from './settings';
 import type { SmaEvent, SmaEventType, SmaParticipant, TransactionAttributes } from '../../sma';
 
-/** Who the events say handles the call (sma-spec §3 `CallDetails`). */
+/** Who the events say handles the call (`CallDetails`, docs/sma-model.md#event-envelope). */
 export interface EnvelopeIdentity {
   /** `CallDetails.AwsAccountId`. */
   readonly accountId: string;
@@ -31,8 +31,8 @@ export interface PendingEvent {
 }
 
 /**
- * The event as the SMA sends it (sma-spec §3, §11): canonical field names, `TransactionAttributes`
- * only once the handler stored some, the INVALID_LAMBDA_RESPONSE error where the settings put it,
+ * The event as the SMA sends it (docs/sma-model.md#event-envelope, docs/sma-model.md#event-fixtures):
+ * canonical field names, `TransactionAttributes` only once the handler stored some, the INVALID_LAMBDA_RESPONSE error where the settings put it,
  * and the documented field-name variants when `settings.docVariants` asks for them (the object then
  * has those keys instead of the typed ones).
  */

@@ -66,7 +66,7 @@ interface Attempt {
 const SETTLE_TURNS = 50;
 
 /**
- * Invokes the handler for one event as the SMA does (sma-spec §2):
+ * Invokes the handler for one event as the SMA does (docs/sma-model.md#invocation-timing):
  * - the invocation takes the virtual time that passes while it runs. The clock moves only while one
  *   of the fakes holds a request of this attempt on it (a virtual latency fault); it then steps from
  *   deadline to deadline (the clock's sleepers, the held requests, the 5 s retry and the 20 s

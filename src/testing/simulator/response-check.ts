@@ -41,7 +41,7 @@ export type ResponseCheck =
 
 /**
  * INVALID_LAMBDA_RESPONSE error types. Only `TransactionAttributesInvalidMapSize` is documented
- * (sma-spec §4); the others are the simulator's names for the other ways a response can be wrong.
+ * (docs/sma-model.md#error-shapes); the others are the simulator's names for the other ways a response can be wrong.
  */
 export const INVALID_RESPONSE_ERROR_TYPES = {
   /** More TransactionAttributes pairs or bytes than allowed (documented). */
@@ -52,17 +52,18 @@ export const INVALID_RESPONSE_ERROR_TYPES = {
   tooManyActions: 'ActionListTooLong',
   /** Not an object, wrong SchemaVersion, an unknown field, an unknown action type. */
   malformed: 'InvalidLambdaResponse',
-  /** An action parameter is invalid (`InvalidActionParameter`, §7). */
+  /** An action parameter is invalid (`InvalidActionParameter`, docs/sma-model.md#action-errors). */
   invalidParameter: 'InvalidActionParameter',
-  /** A required action parameter is missing (`MissingRequiredActionParameter`, §7). */
+  /** A required action parameter is missing (`MissingRequiredActionParameter`, docs/sma-model.md#action-errors). */
   missingParameter: 'MissingRequiredActionParameter',
 } as const;
 
 /**
  * Checks a response as the SMA receives it (after Lambda's JSON serialization) with the runtime's
  * validators (`validateSmaResponse`, `validateAction`), against the limits in `settings`:
- * at most 10 actions, every action valid (sma-spec §7), TransactionAttributes within the limits (§6).
- * A `null` or absent `Actions` is accepted and keeps the queued actions (§2).
+ * at most 10 actions, every action valid (docs/sma-model.md#actions), TransactionAttributes within
+ * the limits (docs/sma-model.md#transaction-attributes). A `null` or absent `Actions` is accepted and
+ * keeps the queued actions (docs/sma-model.md#action-list-semantics).
  * @param onWarning receives the validator's warnings (more pairs than the example's limit)
  */
 export function checkResponse(received: unknown, settings: SimulatorSettings, onWarning: (message: string) => void): ResponseCheck {

@@ -2,27 +2,28 @@ import { ActionRules, TOLERANT_ACTION_RULES } from '../../sma';
 
 /**
  * Every knob of the simulator: the service limits it enforces, the virtual durations it gives
- * actions, and one setting for each "[CONFLICT]" of `sma-spec.md` (where AWS's own pages disagree),
- * with the spec section each comes from. Defaults follow the spec's recommendation or the reading
- * real logs support; the other readings are there so a handler can be tested against them too.
+ * actions, and one setting for each place where AWS's own pages disagree
+ * (docs/sma-model.md#disagreements), with the section each comes from. Defaults follow the reading
+ * docs/sma-model.md recommends or the one real logs support; the other readings are there so a
+ * handler can be tested against them too.
  */
 export interface SimulatorSettings {
-  // --- Limits and timing of the invocation model (sma-spec §2) ---------------------------------
+  // --- Limits and timing of the invocation model (docs/sma-model.md#invocation-model) ----------------
 
-  /** Lambda invocations per call, retries included; the next one ends the call instead (§2). Default 1000. */
+  /** Lambda invocations per call, retries included; the next one ends the call instead (docs/sma-model.md#invocation-limits). Default 1000. */
   readonly maxInvocationsPerCall: number;
-  /** Virtual time the SMA waits for a response before it invokes again with the same event (§2). Default 5000. */
+  /** Virtual time the SMA waits for a response before it invokes again with the same event (docs/sma-model.md#invocation-timing). Default 5000. */
   readonly retryAfterMs: number;
-  /** Virtual time, from the first attempt, after which the SMA gives up and hangs up (§2). Default 20000. */
+  /** Virtual time, from the first attempt, after which the SMA gives up and hangs up (docs/sma-model.md#invocation-timing). Default 20000. */
   readonly hangupAfterMs: number;
   /**
-   * The `Sequence` of a retried invocation (§2, §12.8 [CONFLICT/unclear]: the docs do not say):
+   * The `Sequence` of a retried invocation (docs/sma-model.md#invocation-timing: the docs do not say):
    * `'same'` re-sends the event unchanged (default), `'next'` gives it the next number.
    */
   readonly retrySequence: 'same' | 'next';
-  /** The `Sequence` of a call's first event (§3: real logs start at 1, some doc examples at 2). Default 1. */
+  /** The `Sequence` of a call's first event (docs/sma-model.md#event-envelope: real logs start at 1, some doc examples at 2). Default 1. */
   readonly firstSequence: number;
-  /** A new inbound call that no action answers is dropped after this long (§2, §4: 30 s). Default 30000. */
+  /** A new inbound call that no action answers is dropped after this long (docs/sma-model.md#action-list-semantics: 30 s). Default 30000. */
   readonly unansweredTimeoutMs: number;
   /**
    * An outbound call nobody answers (`answer()`, `reject()`, `noAnswer()`) ends as no-answer (SIP 480)
@@ -32,87 +33,88 @@ export interface SimulatorSettings {
   /** What `context.getRemainingTimeInMillis()` counts down from: the handler Lambda's timeout. Default 20000. */
   readonly lambdaTimeoutMs: number;
 
-  // --- Responses (sma-spec §4, §5, §6) ----------------------------------------------------------
+  // --- Responses (docs/sma-model.md#responses, docs/sma-model.md#transaction-attributes) ---------
 
   /**
    * How an action with an invalid or missing parameter is reported. `'invalid-lambda-response'`
    * (default): the whole response is rejected with INVALID_LAMBDA_RESPONSE, nothing of it runs.
    * `'action-failed'`: the valid actions before it run and the invalid one fails with ACTION_FAILED
-   * (`InvalidActionParameter` / `MissingRequiredActionParameter`, §7), as the JoinChimeMeeting page's
+   * (`InvalidActionParameter` / `MissingRequiredActionParameter`, docs/sma-model.md#action-errors), as the JoinChimeMeeting page's
    * error table suggests. Envelope errors (not an object, wrong SchemaVersion, more than 10 actions,
    * unknown action type, bad TransactionAttributes) are INVALID_LAMBDA_RESPONSE either way.
    */
   readonly invalidActionReport: 'invalid-lambda-response' | 'action-failed';
   /**
-   * Where INVALID_LAMBDA_RESPONSE carries `ErrorType`/`ErrorMessage` (§4 [CONFLICT]): at the
+   * Where INVALID_LAMBDA_RESPONSE carries `ErrorType`/`ErrorMessage` (docs/sma-model.md#error-shapes): at the
    * `'top-level'` of the event (the doc example, default) or inside `'action-data'` (the text).
    */
   readonly invalidResponseErrorLocation: 'top-level' | 'action-data';
-  /** The rules `validateAction` applies to each returned action (§5, §7 conflicts). Default: the tolerant rules. */
+  /** The rules `validateAction` applies to each returned action (docs/sma-model.md#disagreements). Default: the tolerant rules. */
   readonly actionRules: ActionRules;
   /**
-   * Most TransactionAttributes pairs a response may send and the call may store (§6 [CONFLICT]:
+   * Most TransactionAttributes pairs a response may send and the call may store (docs/sma-model.md#transaction-attributes:
    * 100 in the limits text, 10 in the "invalid inputs" example). Default 100.
    */
   readonly maxTransactionAttributePairs: number;
-  /** Most UTF-8 bytes of the TransactionAttributes JSON (§6: 20 KB). Default 20480. */
+  /** Most UTF-8 bytes of the TransactionAttributes JSON (docs/sma-model.md#transaction-attributes: 20 KB). Default 20480. */
   readonly maxTransactionAttributeBytes: number;
-  /** Above this many pairs the transcript notes a warning (the example's limit, §6). Default 10. */
+  /** Above this many pairs the transcript notes a warning (the example's limit, docs/sma-model.md#transaction-attributes). Default 10. */
   readonly warnAboveTransactionAttributePairs: number;
   /**
-   * What a sent TransactionAttributes map does to the stored one (§6 [CONFLICT]): `'merge'` (default:
+   * What a sent TransactionAttributes map does to the stored one (docs/sma-model.md#transaction-attributes): `'merge'` (default:
    * sent keys are added or overwritten, the others stay) or `'replace'` (the sent map becomes the
    * stored map). `{}` clears and an absent map keeps, either way.
    */
   readonly transactionAttributesUpdate: 'merge' | 'replace';
 
-  // --- Event shapes (sma-spec §3, §4, §8.4, §12) --------------------------------------------------
+  // --- Event shapes (docs/sma-model.md#events, docs/sma-model.md#meeting-leg) ---------------------
 
   /**
-   * The error fields of ACTION_FAILED for JoinChimeMeeting (§4, §7.1 [CONFLICT]): `'type-and-message'`
-   * (default) gives `ErrorType: InvalidActionParameter, ErrorMessage: "JoinToken parameter value is invalid."`;
+   * The error fields of ACTION_FAILED for JoinChimeMeeting (docs/sma-model.md#error-shapes,
+   * docs/sma-model.md#join-chime-meeting-results): `'type-and-message'` (default) gives `ErrorType: InvalidActionParameter, ErrorMessage: "JoinToken parameter value is invalid."`;
    * `'combined-error'` gives the doc example's `Error: "ErrorJoiningMeeting: Error while joining meeting."`;
    * `'top-level'` puts `ErrorType` and `ErrorMessage` beside `ActionData` instead of inside it, where the
-   * INVALID_LAMBDA_RESPONSE example has them (§4 [CONFLICT]).
+   * INVALID_LAMBDA_RESPONSE example has them (docs/sma-model.md#error-shapes).
    */
   readonly joinFailureErrorShape: 'type-and-message' | 'combined-error' | 'top-level';
   /**
-   * `ActionData.Type` of the HANGUP for a meeting leg that dropped (§4 [CONFLICT], case-5): `'hangup'`
+   * `ActionData.Type` of the HANGUP for a meeting leg that dropped (docs/sma-model.md#hangup-events, case 5): `'hangup'`
    * (default) or `'running-action'`, the action that was running on LEG-B (falls back to `Hangup`).
    */
   readonly legBHangupActionData: 'hangup' | 'running-action';
   /**
-   * The meeting leg's numbers (§8.4 [CONFLICT]): `'to-bridge'` (default, case-5: `To` is the bridge
+   * The meeting leg's numbers (docs/sma-model.md#meeting-leg): `'to-bridge'` (default, case-5: `To` is the bridge
    * number, `From` is `SMA`) or `'from-bridge'` (use-cases: `To` is `SMA`, `From` the bridge number).
    */
   readonly meetingLegOrientation: 'to-bridge' | 'from-bridge';
-  /** The meeting-bridge number on the meeting leg (§8.4: `+17035550122`; the mute page shows `+13605550122`). */
+  /** The meeting-bridge number on the meeting leg (docs/sma-model.md#meeting-leg: `+17035550122`; the mute page shows `+13605550122`). */
   readonly meetingBridgeNumber: string;
-  /** Order of `Participants` (§3: do not rely on it; LEG-B can come first). Default `'leg-a-first'`. */
+  /** Order of `Participants` (docs/sma-model.md#participants: do not rely on it; LEG-B can come first). Default `'leg-a-first'`. */
   readonly participantOrder: 'leg-a-first' | 'leg-b-first';
   /**
-   * Field names the docs use besides the real ones (§3 [CONFLICT]): `InvocationEvent` for
+   * Field names the docs use besides the real ones (docs/sma-model.md#field-name-variants): `InvocationEvent` for
    * `InvocationEventType`, `SipApplicationId` for `SipMediaApplicationId`, `Leg-A`/`Leg-B` tags.
    * All false by default: the simulator emits the real names.
    */
   readonly docVariants: DocVariantSettings;
-  /** `ActionData.Type` on NEW_OUTBOUND_CALL (§4, §12.7: not documented). Default: none. */
+  /** `ActionData.Type` on NEW_OUTBOUND_CALL (docs/sma-model.md#event-types: not documented). Default: none. */
   readonly newOutboundCallActionType?: string;
 
-  // --- JoinChimeMeeting and the meeting leg (sma-spec §7.1, §8) ---------------------------------
+  // --- JoinChimeMeeting and the meeting leg (docs/sma-model.md#join-chime-meeting, docs/sma-model.md#meetings) ---
 
   /**
-   * Whether JoinChimeMeeting needs `MeetingId` (§7.1, §8.1): the fake's meetings are Chime SDK
-   * Meetings namespace meetings, for which it is required. Default true.
+   * Whether JoinChimeMeeting needs `MeetingId` (docs/sma-model.md#join-chime-meeting-parameters,
+   * docs/sma-model.md#meeting-namespaces): the fake's meetings are Chime SDK Meetings namespace
+   * meetings, for which it is required. Default true.
    */
   readonly requireMeetingId: boolean;
   /**
    * Whether DeleteAttendee on the joined phone attendee drops the meeting leg with a HANGUP for LEG-B
-   * (§7.1 [INFER], §12.6: not documented). Default true.
+   * (docs/sma-model.md#join-chime-meeting-after-join: a guess, not documented). Default true.
    */
   readonly deleteAttendeeDropsMeetingLeg: boolean;
 
-  // --- Virtual durations of actions (sma-spec §7; not documented, chosen to be plausible) --------
+  // --- Virtual durations of actions (docs/sma-model.md#undocumented: chosen to be plausible) ----
 
   /** Speech time per character of Speak and SpeakAndGetDigits text (SSML tags not counted). Default 60. */
   readonly speechMsPerCharacter: number;
@@ -126,18 +128,18 @@ export interface SimulatorSettings {
   readonly joinMs: number;
   /** How long a CallAndBridge B-leg rings before it answers or fails. Default 0. */
   readonly bridgeRingMs: number;
-  /** How a CallAndBridge B-leg responds (§7.4): `'answered'` (default), `'busy'` or `'no-answer'` (ACTION_FAILED `CallNotAnswered`). */
+  /** How a CallAndBridge B-leg responds (docs/sma-model.md#call-and-bridge): `'answered'` (default), `'busy'` or `'no-answer'` (ACTION_FAILED `CallNotAnswered`). */
   readonly bridgeOutcome: 'answered' | 'busy' | 'no-answer';
   /** How long StartBotConversation talks before it succeeds. Default 5000. */
   readonly botConversationMs: number;
   /**
-   * `ErrorType` of ACTION_FAILED when *AndGetDigits runs out of attempts without valid digits (§7:
+   * `ErrorType` of ACTION_FAILED when *AndGetDigits runs out of attempts without valid digits (docs/sma-model.md#action-errors:
    * `InvalidDigitsReceived` is seen in samples, not documented). Default `InvalidDigitsReceived`.
    */
   readonly digitsFailureErrorType: string;
 }
 
-/** Documented field-name variants the simulator can emit instead of the real names (sma-spec §3). */
+/** Documented field-name variants the simulator can emit instead of the real names (docs/sma-model.md#field-name-variants). */
 export interface DocVariantSettings {
   /** Emit `InvocationEvent` instead of `InvocationEventType` (the JoinChimeMeeting page). */
   readonly invocationEvent: boolean;

@@ -65,7 +65,7 @@ const E164 = /^\+[1-9]\d{1,14}$/;
 
 /**
  * A local SIP media application: it drives a handler through whole calls and enforces the rules of
- * the SMA programming model (`sma-spec.md` §2–§7): at most 10 actions per response, every action
+ * the SMA programming model (docs/sma-model.md): at most 10 actions per response, every action
  * checked with the runtime's validators, one ACTION_SUCCESSFUL per list for its last action, the
  * rest of a list dropped after a failure, ignored responses, interruptible actions, JoinChimeMeeting
  * checked against the fake Meetings service, the bridged-call rule, TransactionAttributes

@@ -1,20 +1,25 @@
 /**
- * A rule of the SMA programming model that a handler broke, as the simulator names it:
- * - `max-actions`: more than 10 actions in one response (§2);
- * - `invalid-response`: a response that is not a valid envelope: not an object, wrong SchemaVersion, unknown field (§5);
- * - `invalid-action`: an action of unknown type or with an invalid or missing parameter (§7);
- * - `transaction-attributes`: TransactionAttributes over the limits or not string to string (§6);
- * - `ignored-response`: actions returned where the SMA ignores the response (§2, §4);
- * - `call-leg`: an action aimed at a leg that does not exist or has hung up (§5);
+ * A rule of the SMA programming model that a handler broke, as the simulator names it, with the
+ * section of docs/sma-model.md it comes from (each violation also carries the section's short label,
+ * see docs/sma-model.md#rule-labels):
+ * - `max-actions`: more than 10 actions in one response (docs/sma-model.md#invocation-limits);
+ * - `invalid-response`: a response that is not a valid envelope: not an object, wrong SchemaVersion, unknown field (docs/sma-model.md#response-envelope);
+ * - `invalid-action`: an action of unknown type or with an invalid or missing parameter (docs/sma-model.md#actions);
+ * - `transaction-attributes`: TransactionAttributes over the limits or not string to string (docs/sma-model.md#transaction-attributes);
+ * - `ignored-response`: actions returned where the SMA ignores the response (docs/sma-model.md#ignored-responses);
+ * - `call-leg`: an action aimed at a leg that does not exist or has hung up (docs/sma-model.md#leg-targeting);
  * - `join-chime-meeting`: JoinChimeMeeting on a leg other than LEG-A, without MeetingId, or with a
- *   JoinToken that is not a live attendee of that meeting (§7.1);
- * - `bridged-call`: JoinChimeMeeting, CallAndBridge or StartBotConversation on a call that already has a live LEG-B (§7.1, §7.13);
- * - `modify-attendees`: ModifyChimeMeetingAttendees on a call not in that meeting, or for attendees not in it (§7.2);
- * - `caller-in-silence`: the caller was left alone on a silent line: nothing plays and no one else is on the call (§2, §7.1);
- * - `handler-error`: the handler threw or rejected (§2);
- * - `response-time`: no response within 5 s, so the SMA invoked again (§2);
- * - `lambda-timeout`: no response within 20 s, so the SMA hung up (§2);
- * - `invocation-limit`: the call needed more than 1,000 invocations (§2).
+ *   JoinToken that is not a live attendee of that meeting (docs/sma-model.md#join-chime-meeting-rules);
+ * - `bridged-call`: JoinChimeMeeting, CallAndBridge or StartBotConversation on a call that already has a live LEG-B
+ *   (docs/sma-model.md#join-chime-meeting-rules, docs/sma-model.md#start-bot-conversation);
+ * - `modify-attendees`: ModifyChimeMeetingAttendees on a call not in that meeting, or for attendees not in it
+ *   (docs/sma-model.md#modify-chime-meeting-attendees);
+ * - `caller-in-silence`: the caller was left alone on a silent line: nothing plays and no one else is on the call
+ *   (docs/sma-model.md#action-list-semantics, docs/sma-model.md#join-chime-meeting-after-join);
+ * - `handler-error`: the handler threw or rejected (docs/sma-model.md#invocation-timing);
+ * - `response-time`: no response within 5 s, so the SMA invoked again (docs/sma-model.md#invocation-timing);
+ * - `lambda-timeout`: no response within 20 s, so the SMA hung up (docs/sma-model.md#invocation-timing);
+ * - `invocation-limit`: the call needed more than 1,000 invocations (docs/sma-model.md#invocation-limits).
  */
 export type ViolationRule =
   | 'max-actions'
@@ -32,7 +37,7 @@ export type ViolationRule =
   | 'lambda-timeout'
   | 'invocation-limit';
 
-/** The sma-spec section each rule comes from. */
+/** The label of the section each rule comes from (docs/sma-model.md#rule-labels). */
 export const VIOLATION_SECTIONS: { readonly [R in ViolationRule]: string } = {
   'max-actions': '§2',
   'invalid-response': '§5',
@@ -56,7 +61,7 @@ export interface Violation {
   readonly t: number;
   /** The rule. */
   readonly rule: ViolationRule;
-  /** The sma-spec section, e.g. `§7.1`. */
+  /** The section label, e.g. `§7.1` (docs/sma-model.md#rule-labels). */
   readonly section: string;
   /** What happened, without secrets (join tokens are never included). */
   readonly message: string;

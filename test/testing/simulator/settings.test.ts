@@ -28,7 +28,7 @@ async function joinedCall(settings: SimulatorSettingsOverrides, afterJoin: unkno
   return sim.inboundCall({ from: CALLER, to: DIAL_IN_NUMBER });
 }
 
-describe('settings for the spec\'s conflicts', () => {
+describe('settings for the places where AWS\'s pages disagree', () => {
   test('defaults: every documented default with its value', () => {
     expect(resolveSimulatorSettings()).toEqual(DEFAULT_SIMULATOR_SETTINGS);
     expect(DEFAULT_SIMULATOR_SETTINGS).toEqual(expect.objectContaining({
@@ -81,7 +81,7 @@ describe('settings for the spec\'s conflicts', () => {
     expect(eventsOfType(call, 'HANGUP')[0].ActionData).toEqual({ Type: 'Pause', Parameters: { SipResponseCode: 0, CallId: call.legs['LEG-B']!.callId, ParticipantTag: 'LEG-B' } });
   });
 
-  test('DeleteAttendee can leave the meeting leg up (the spec only infers that it drops)', async () => {
+  test('DeleteAttendee can leave the meeting leg up (no AWS page says that it drops)', async () => {
     const call = await joinedCall({ deleteAttendeeDropsMeetingLeg: false });
     fakes.meetings.deleteAttendee(meeting.meetingId, call.joinedMeeting!.attendeeId);
     await call.settle();

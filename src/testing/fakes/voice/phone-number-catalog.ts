@@ -35,7 +35,7 @@ const NUMBERS_PER_BLOCK = 100;
 
 // North American numbers use 555-0100..0199, the range reserved for fiction; the UK blocks use
 // Ofcom's drama ranges. Other countries have no such range, so their blocks are merely unlikely.
-// +1 703 and +1 360 are left out: the spec uses +17035550122 and +13605550122 as the meeting-bridge number.
+// +1 703 and +1 360 are left out: AWS's pages show +17035550122 and +13605550122 as the meeting-bridge number (docs/sma-model.md#meeting-leg).
 const US_LOCAL: ReadonlyArray<readonly [state: string, city: string, areaCode: string]> = [
   ['WA', 'Seattle', '206'],
   ['NY', 'New York', '212'],

@@ -27,7 +27,7 @@ export interface UpdateSipRuleParams {
   readonly TargetApplications?: readonly SipRuleTargetParams[];
 }
 
-/** Regions with SIP media applications (spec §9.11). */
+/** Regions with SIP media applications (docs/sma-model.md#voice-regions). */
 export const VOICE_REGIONS: readonly string[] = [
   'us-east-1', 'us-west-2', 'ca-central-1', 'eu-central-1', 'eu-west-1', 'eu-west-2',
   'ap-northeast-1', 'ap-northeast-2', 'ap-southeast-1', 'ap-southeast-2',
