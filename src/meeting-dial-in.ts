@@ -8,7 +8,10 @@ import { Construct } from 'constructs';
 import { CallPrompt } from './call-prompt';
 import { IPhoneNumber, PhoneNumber, PhoneNumberProps } from './phone-number';
 import { bundledHandlerCode, DEFAULT_ARCHITECTURE, DEFAULT_NODE_RUNTIME } from './private/bundled-code';
+import { CALL_RECORD_KEY_PREFIX } from './private/call-record-key';
 import { HandlerConfig, HandlerPrompt, renderHandlerEnvironment } from './private/handler-environment';
+import { isMeetingControlRegion, MEETING_CONTROL_REGIONS } from './private/meeting-regions';
+import { SIP_MEDIA_APPLICATION_REGIONS } from './private/pstn-audio-regions';
 import { ISipMediaApplication, SipMediaApplication } from './sip-media-application';
 import { SipRule, SipRuleTrigger } from './sip-rule';
 
@@ -213,10 +216,30 @@ export interface MeetingDialInProps {
 
   /**
    * SIP media applications in other regions to fail over to, in order, when this one's handler
-   * cannot be invoked (each region once; this stack's region is the first target).
+   * cannot be invoked: at most one in each other region where SIP media applications run (this
+   * stack's region is the first target). Deploy each as a `standby` dial-in.
    * @default - no failover
    */
   readonly failoverTargets?: ISipMediaApplication[];
+
+  /**
+   * The Chime SDK Meetings control regions your app creates meetings in. A meeting can only be
+   * managed in the control region that created it, so the handler creates, lists and deletes
+   * attendees there, and its IAM allows exactly these regions
+   * (https://docs.aws.amazon.com/chime-sdk/latest/dg/chime-sdk-meetings-regions.html). The first
+   * entry is where meetings registered without a region are joined.
+   * @default - the stack's region, which must then be a control region
+   */
+  readonly meetingRegions?: string[];
+
+  /**
+   * Makes this dial-in the standby of a primary in another region: only the SIP media application
+   * and its handler, reading `meetingDirectory` (a replica of the primary's global table). It
+   * orders no phone number and creates no SIP rule: the primary's SIP rule routes calls to it
+   * (pass its SIP media application in the primary's `failoverTargets`).
+   * @default false
+   */
+  readonly standby?: boolean;
 
   /**
    * Whether to create alarms on handler errors and join failures.
@@ -230,12 +253,10 @@ export interface MeetingDialInProps {
  * media application, the meeting-join handler and its meeting directory, with least privilege.
  */
 export class MeetingDialIn extends Construct {
-  /** The number callers dial. */
-  public readonly phoneNumber: IPhoneNumber;
   /** The SIP media application. */
   public readonly sipMediaApplication: SipMediaApplication;
-  /** The rule that routes the number to the SIP media application. */
-  public readonly sipRule: SipRule;
+  /** The control regions whose meetings callers can join (`meetingRegions`, or the stack's region). */
+  public readonly meetingRegions: string[];
   /** The SIP media application's handler. */
   public readonly handler: lambda.IFunction;
   /** The PIN → meeting table. */
@@ -244,22 +265,46 @@ export class MeetingDialIn extends Construct {
   public readonly alarms: cloudwatch.Alarm[] = [];
 
   private readonly metricsService: string;
+  private readonly dialInNumber?: IPhoneNumber;
+  private readonly numberRule?: SipRule;
 
   constructor(scope: Construct, id: string, props: MeetingDialInProps = {}) {
     super(scope, id);
     validateProps(props);
+    validateFailoverTargets(Stack.of(this).region, props.failoverTargets ?? []);
     this.metricsService = Names.uniqueResourceName(this, { maxLength: 128, separator: '-' });
+    this.meetingRegions = resolveMeetingRegions(Stack.of(this).region, props);
     this.meetingDirectory = props.meetingDirectory ?? this.createDirectory(props);
     this.handler = props.handler ?? this.createHandler(props);
-    this.phoneNumber = props.phoneNumber ?? new PhoneNumber(this, 'PhoneNumber', props.phoneNumberOptions);
+    if (!props.standby) {
+      this.dialInNumber = props.phoneNumber ?? new PhoneNumber(this, 'PhoneNumber', props.phoneNumberOptions);
+    }
     this.sipMediaApplication = new SipMediaApplication(this, 'SipMediaApplication', { handler: this.handler });
-    this.sipRule = new SipRule(this, 'SipRule', {
-      trigger: SipRuleTrigger.toPhoneNumber(this.phoneNumber),
-      targets: [this.sipMediaApplication, ...props.failoverTargets ?? []].map((sipMediaApplication) => ({ sipMediaApplication })),
-    });
+    if (this.dialInNumber) {
+      this.numberRule = new SipRule(this, 'SipRule', {
+        trigger: SipRuleTrigger.toPhoneNumber(this.dialInNumber),
+        targets: [this.sipMediaApplication, ...props.failoverTargets ?? []].map((sipMediaApplication) => ({ sipMediaApplication })),
+      });
+    }
     if (props.alarms) {
       this.createAlarms();
     }
+  }
+
+  /** The number callers dial. A `standby` has none (the primary's number routes to it): reading it throws. */
+  public get phoneNumber(): IPhoneNumber {
+    if (!this.dialInNumber) {
+      throw new Error(`${this.node.path} is a standby: it has no phone number of its own; callers dial the primary's number.`);
+    }
+    return this.dialInNumber;
+  }
+
+  /** The rule that routes the number to the SIP media application. A `standby` has none: reading it throws. */
+  public get sipRule(): SipRule {
+    if (!this.numberRule) {
+      throw new Error(`${this.node.path} is a standby: it has no SIP rule of its own; the primary's SIP rule routes to it.`);
+    }
+    return this.numberRule;
   }
 
   /** Lets `grantee` place calls into meetings (CreateSipMediaApplicationCall on this application). */
@@ -275,6 +320,19 @@ export class MeetingDialIn extends Construct {
   /** Lets `grantee` register and retire meeting PINs (`registerMeeting`, `unregisterMeeting`). */
   public grantRegisterMeetings(grantee: iam.IGrantable): iam.Grant {
     return this.meetingDirectory.grant(grantee, 'dynamodb:PutItem', 'dynamodb:DeleteItem');
+  }
+
+  /**
+   * Lets `grantee` read the call records the handler writes (`updateCall` with `attendee`,
+   * `readCallRecord`): GetItem on the call-record keys of the meeting directory only, never a PIN.
+   */
+  public grantReadCallRecords(grantee: iam.IGrantable): iam.Grant {
+    return iam.Grant.addToPrincipal({
+      grantee,
+      actions: ['dynamodb:GetItem'],
+      resourceArns: [this.meetingDirectory.tableArn],
+      conditions: onlyCallRecordKeys(),
+    });
   }
 
   /** Callers who joined a meeting. */
@@ -325,16 +383,25 @@ export class MeetingDialIn extends Construct {
     const role = new iam.Role(this, 'HandlerRole', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
     logGroup.grantWrite(role);
     this.meetingDirectory.grantReadData(role);
-    const meetingsInThisAccount = stack.formatArn({ service: 'chime', resource: 'meeting', resourceName: '*' });
+    // The handler writes call records, and only call records: the condition keeps every PIN out of its reach.
     role.addToPolicy(new iam.PolicyStatement({
-      // Create the caller's attendee, delete it when the call ends, find it if an answer was lost.
-      actions: ['chime:CreateAttendee', 'chime:DeleteAttendee', 'chime:ListAttendees'],
-      resources: [meetingsInThisAccount],
+      actions: ['dynamodb:PutItem', 'dynamodb:DeleteItem'],
+      resources: [this.meetingDirectory.tableArn],
+      conditions: onlyCallRecordKeys(),
     }));
-    Validations.of(role).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:chime:${regionForNag(stack)}:${accountForNag(stack)}:meeting/*]`,
-      reason: 'Meetings are created at run time by the app; the handler may only manage attendees of meetings in its own account and region.',
-    });
+    const meetingsInThisAccount = this.meetingRegions.map((region) => stack.formatArn({ service: 'chime', region, resource: 'meeting', resourceName: '*' }));
+    role.addToPolicy(new iam.PolicyStatement({
+      // Create the caller's attendee, delete it when the call ends, find it if an answer was lost:
+      // in the control region of each meeting, the only one that can manage it.
+      actions: ['chime:CreateAttendee', 'chime:DeleteAttendee', 'chime:ListAttendees'],
+      resources: meetingsInThisAccount,
+    }));
+    for (const region of this.meetingRegions) {
+      Validations.of(role).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:chime:${Token.isUnresolved(region) ? '<AWS::Region>' : region}:${accountForNag(stack)}:meeting/*]`,
+        reason: 'Meetings are created at run time by the app; the handler may only manage attendees of meetings in its own account and its meetingRegions.',
+      });
+    }
     Validations.of(role).acknowledge({
       id: `AwsSolutions-IAM5[Resource::<${stack.getLogicalId(logGroup.node.defaultChild as logs.CfnLogGroup)}.Arn>:*]`,
       reason: 'Log streams of the handler\'s own log group are created at run time.',
@@ -350,6 +417,9 @@ export class MeetingDialIn extends Construct {
       callerIdentity: props.callerIdentity,
       confirmDialOut: props.confirmDialOut,
       selfMuteDigits: props.selfMuteDigits === '' ? false : props.selfMuteDigits,
+      // Meetings registered without a region, as earlier versions did, are joined in the first one.
+      meetingsRegion: props.meetingRegions ? this.meetingRegions[0] : undefined,
+      meetingRegions: this.meetingRegions,
     };
     return new lambda.Function(this, 'Handler', {
       code: bundledHandlerCode('handler/meeting-join'),
@@ -406,6 +476,67 @@ function renderPrompts(
   return rendered;
 }
 
+/**
+ * The handler may write only call-record items (`call#...` keys) of the meeting directory
+ * (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/specifying-conditions.html).
+ */
+function onlyCallRecordKeys(): Record<string, Record<string, string[]>> {
+  return { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${CALL_RECORD_KEY_PREFIX}*`] } };
+}
+
+/** `meetingRegions`, checked, or the stack's region when it is a control region. */
+function resolveMeetingRegions(stackRegion: string, props: MeetingDialInProps): string[] {
+  const regions = props.meetingRegions;
+  if (regions === undefined) {
+    if (!props.handler && !Token.isUnresolved(stackRegion) && !isMeetingControlRegion(stackRegion)) {
+      throw new Error(`meetingRegions is required in ${stackRegion}: it runs SIP media applications but has no Chime SDK Meetings control plane. ` +
+        `Set meetingRegions to the control regions your app creates meetings in (${MEETING_CONTROL_REGIONS.join(', ')}), e.g. ['eu-central-1'].`);
+    }
+    return [stackRegion];
+  }
+  if (regions.length === 0) {
+    throw new Error('meetingRegions [] is invalid: list at least one Chime SDK Meetings control region, or leave it out for the stack\'s region.');
+  }
+  regions.forEach((region, index) => {
+    if (Token.isUnresolved(region)) {
+      return;
+    }
+    if (!isMeetingControlRegion(region)) {
+      throw new Error(`meetingRegions[${index}] "${region}" is not a Chime SDK Meetings control region: use one of ${MEETING_CONTROL_REGIONS.join(', ')}.`);
+    }
+    if (regions.indexOf(region) !== index) {
+      throw new Error(`meetingRegions[${index}] "${region}" is listed twice: list each control region once.`);
+    }
+  });
+  return [...regions];
+}
+
+/**
+ * A SIP rule tries at most one SIP media application per region, so the failover targets are at
+ * most one in each region where SIP media applications run, other than this stack's.
+ */
+function validateFailoverTargets(stackRegion: string, targets: ISipMediaApplication[]): void {
+  const maximum = SIP_MEDIA_APPLICATION_REGIONS.length - 1;
+  if (targets.length > maximum) {
+    throw new Error(`failoverTargets has ${targets.length} entries: use at most ${maximum}, one SIP media application in each other region ` +
+      `where SIP media applications run (${SIP_MEDIA_APPLICATION_REGIONS.join(', ')}).`);
+  }
+  const seen = new Map<string, number>();
+  targets.forEach((target, index) => {
+    const region = target.env.region;
+    if (Token.isUnresolved(region)) {
+      return;
+    }
+    if (!Token.isUnresolved(stackRegion) && region === stackRegion) {
+      throw new Error(`failoverTargets[${index}] is in this stack's region, ${region}: fail over to a SIP media application in another region.`);
+    }
+    if (seen.has(region)) {
+      throw new Error(`failoverTargets[${index}] is in ${region} like failoverTargets[${seen.get(region)}]: give one target per region.`);
+    }
+    seen.set(region, index);
+  });
+}
+
 function validateProps(props: MeetingDialInProps): void {
   wholeNumberIn('pinLength', props.pinLength, 4, 12);
   wholeNumberIn('maxPinAttempts', props.maxPinAttempts, 1, 10);
@@ -428,6 +559,16 @@ function validateProps(props: MeetingDialInProps): void {
   if (props.phoneNumber && props.phoneNumberOptions) {
     throw new Error('phoneNumber and phoneNumberOptions exclude each other: phoneNumberOptions describes a number to order.');
   }
+  if (props.standby) {
+    const numberProps = (['phoneNumber', 'phoneNumberOptions', 'failoverTargets'] as const).filter((name) => props[name] !== undefined);
+    if (numberProps.length > 0) {
+      throw new Error(`standby is true, so ${numberProps.join(' and ')} cannot apply: a standby has no number and no SIP rule; set them on the primary.`);
+    }
+    if (!props.meetingDirectory) {
+      throw new Error('standby is true but meetingDirectory is missing: pass the replica, in this region, of the primary\'s directory ' +
+        '(a DynamoDB global table), e.g. dynamodb.TableV2.fromTableName(this, \'Directory\', tableName).');
+    }
+  }
 }
 
 function wholeNumberIn(name: string, value: number | undefined, min: number, max: number): void {
@@ -436,11 +577,7 @@ function wholeNumberIn(name: string, value: number | undefined, min: number, max
   }
 }
 
-/** How cdk-nag prints the region and account of an ARN built with `formatArn`. */
-function regionForNag(stack: Stack): string {
-  return Token.isUnresolved(stack.region) ? '<AWS::Region>' : stack.region;
-}
-
+/** How cdk-nag prints the account of an ARN built with `formatArn`. */
 function accountForNag(stack: Stack): string {
   return Token.isUnresolved(stack.account) ? '<AWS::AccountId>' : stack.account;
 }

@@ -35,6 +35,26 @@ function handlerConfig(template: Template): Record<string, unknown> {
   return JSON.parse(joined);
 }
 
+type Statement = { Action: string | string[]; Resource: unknown; Condition?: unknown };
+
+/** The statements of the bundled handler's role. */
+function handlerStatements(template: Template, rolePrefix = 'DialInHandlerRole'): Statement[] {
+  const policies = template.findResources('AWS::IAM::Policy', { Properties: { PolicyName: Match.stringLikeRegexp(`^${rolePrefix}`) } });
+  return Object.values(policies).flatMap((policy) => policy.Properties.PolicyDocument.Statement as Statement[]);
+}
+
+const READ_ACTION = /^dynamodb:(BatchGet|Get|Query|Scan|ConditionCheck|DescribeTable)/;
+const CALL_RECORD_KEYS_ONLY = { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['call#*'] } };
+
+function meetingArn(region: string): unknown {
+  return { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:chime:${region}:111122223333:meeting/*`]] };
+}
+
+function stackIn(region: string): Stack {
+  const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'dialin-')) });
+  return new Stack(app, 'DialIn', { env: { region, account: '111122223333' } });
+}
+
 describe('MeetingDialIn', () => {
   it('composes a number, a rule routing it to the application, the handler and the directory', () => {
     const { template } = synth();
@@ -108,6 +128,7 @@ describe('MeetingDialIn', () => {
 
     expect(handlerConfig(template)).toEqual({
       directoryTableName: 'TABLE',
+      meetingRegions: ['us-east-1'],
       pinLength: 8,
       maxPinAttempts: 5,
       pinTimeoutMs: 15_000,
@@ -135,18 +156,19 @@ describe('MeetingDialIn', () => {
     });
   });
 
-  it('grants the handler only attendee management in its account and region, and reads of the directory', () => {
+  it('grants the handler only attendee management in its account and region, reads of the directory and writes of call records', () => {
     const { template } = synth();
-    const policies = template.findResources('AWS::IAM::Policy', { Properties: { PolicyName: Match.stringLikeRegexp('^DialInHandlerRole') } });
-    type Statement = { Action: string | string[]; Resource: unknown };
-    const statements = Object.values(policies).flatMap((policy) => policy.Properties.PolicyDocument.Statement as Statement[]);
+    const statements = handlerStatements(template);
     const actions = statements.flatMap((statement) => [statement.Action].flat());
 
     expect(actions.filter((action) => action.startsWith('chime:')).sort()).toEqual(['chime:CreateAttendee', 'chime:DeleteAttendee', 'chime:ListAttendees']);
     expect(actions.some((action) => action === 'chime:*' || action === '*')).toBe(false);
-    expect(actions.filter((action) => action.startsWith('dynamodb:')).every((action) => /^dynamodb:(BatchGet|Get|Query|Scan|ConditionCheck|DescribeTable)/.test(action))).toBe(true);
+    const writes = statements.filter((statement) => [statement.Action].flat().some((action) => /^dynamodb:/.test(action) && !READ_ACTION.test(action)));
+    // The only DynamoDB writes: call records, never a PIN item.
+    expect(writes).toEqual([expect.objectContaining({ Action: ['dynamodb:PutItem', 'dynamodb:DeleteItem'], Condition: CALL_RECORD_KEYS_ONLY })]);
     const chime = statements.find((statement) => [statement.Action].flat().includes('chime:CreateAttendee'));
     expect(chime?.Resource).toEqual({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':chime:us-east-1:111122223333:meeting/*']] });
+    expect(handlerConfig(template).meetingRegions).toEqual(['us-east-1']);
   });
 
   it('uses an existing number and an existing directory table', () => {
@@ -272,5 +294,114 @@ describe('MeetingDialIn', () => {
 
   it('matches its snapshot (asset hashes normalized)', () => {
     expect(synth().template.toJSON()).toMatchSnapshot();
+  });
+});
+
+describe('MeetingDialIn across regions', () => {
+  it('allows the attendee actions on meetings in exactly its meetingRegions, and joins unregistered regions in the first', () => {
+    const { template, dialIn } = synth({ meetingRegions: ['us-east-1', 'eu-central-1', 'ap-southeast-1'] });
+    const chime = handlerStatements(template).find((statement) => [statement.Action].flat().includes('chime:CreateAttendee'));
+
+    expect(chime?.Resource).toEqual([meetingArn('us-east-1'), meetingArn('eu-central-1'), meetingArn('ap-southeast-1')]);
+    expect(dialIn.meetingRegions).toEqual(['us-east-1', 'eu-central-1', 'ap-southeast-1']);
+    expect(handlerConfig(template)).toMatchObject({ meetingsRegion: 'us-east-1', meetingRegions: ['us-east-1', 'eu-central-1', 'ap-southeast-1'] });
+  });
+
+  it('fails synth in a region without a Meetings control plane unless meetingRegions is set', () => {
+    expect(() => new MeetingDialIn(stackIn('eu-west-1'), 'DialIn')).toThrow(/meetingRegions is required in eu-west-1: .*no Chime SDK Meetings control plane.*Set meetingRegions/);
+
+    const stack = stackIn('eu-west-1');
+    new MeetingDialIn(stack, 'DialIn', { meetingRegions: ['eu-central-1'], phoneNumber: PhoneNumber.fromE164(stack, 'Number', '+12065550100') });
+    const template = Template.fromStack(stack);
+    const chime = handlerStatements(template).find((statement) => [statement.Action].flat().includes('chime:CreateAttendee'));
+    expect(chime?.Resource).toEqual(meetingArn('eu-central-1'));
+    expect(handlerConfig(template)).toMatchObject({ meetingsRegion: 'eu-central-1', meetingRegions: ['eu-central-1'] });
+  });
+
+  it.each([
+    [['eu-west-1'], 'meetingRegions[0] "eu-west-1" is not a Chime SDK Meetings control region: use one of us-east-1'],
+    [['us-east-1', 'us-east-1'], 'meetingRegions[1] "us-east-1" is listed twice'],
+    [[], 'meetingRegions [] is invalid'],
+  ])('validates meetingRegions %j at synth, naming the entry', (meetingRegions, message) => {
+    expect(() => synth({ meetingRegions })).toThrow(message);
+  });
+
+  it('lets a backend read call records, and only call records', () => {
+    const stack = newStack();
+    const dialIn = new MeetingDialIn(stack, 'DialIn');
+    dialIn.grantReadCallRecords(new iam.Role(stack, 'Backend', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') }));
+
+    expect(handlerStatements(Template.fromStack(stack), 'BackendDefaultPolicy')).toEqual([{
+      Action: 'dynamodb:GetItem',
+      Condition: CALL_RECORD_KEYS_ONLY,
+      Effect: 'Allow',
+      Resource: { 'Fn::GetAtt': [expect.stringMatching(/^DialInMeetingDirectory/), 'Arn'] },
+    }]);
+  });
+
+  it('as a standby, creates only the SIP media application and its handler, reading the directory replica', () => {
+    const stack = stackIn('us-west-2');
+    const replica = dynamodb.TableV2.fromTableName(stack, 'Directory', 'meeting-directory');
+    const standby = new MeetingDialIn(stack, 'DialIn', { standby: true, meetingDirectory: replica, meetingRegions: ['us-east-1', 'eu-central-1'] });
+    const template = Template.fromStack(stack);
+
+    template.resourceCountIs('AWS::Chime::SipMediaApplication', 1);
+    template.resourceCountIs('Custom::ChimePhoneNumber', 0);
+    template.resourceCountIs('Custom::ChimeSipRule', 0);
+    template.resourceCountIs('AWS::DynamoDB::Table', 0);
+    template.resourceCountIs('AWS::DynamoDB::GlobalTable', 0);
+    expect(handlerConfig(template)).toMatchObject({ directoryTableName: 'meeting-directory', meetingsRegion: 'us-east-1' });
+    expect(() => standby.phoneNumber).toThrow(/is a standby: it has no phone number of its own/);
+    expect(() => standby.sipRule).toThrow(/is a standby: it has no SIP rule of its own/);
+  });
+
+  it('refuses a standby with a number, failover targets or no directory replica', () => {
+    const stack = stackIn('us-west-2');
+    const replica = dynamodb.TableV2.fromTableName(stack, 'Directory', 'meeting-directory');
+    expect(() => new MeetingDialIn(stack, 'A', { standby: true, meetingDirectory: replica, phoneNumberOptions: { areaCode: '206' } }))
+      .toThrow('standby is true, so phoneNumberOptions cannot apply');
+    expect(() => new MeetingDialIn(stack, 'B', { standby: true })).toThrow('standby is true but meetingDirectory is missing');
+  });
+
+  it('validates failoverTargets in its own terms: one per other region where SIP media applications run', () => {
+    const stack = newStack();
+    const targets = Array.from({ length: 26 }, (_, index) => SipMediaApplication.fromSipMediaApplicationAttributes(stack, `T${index}`, {
+      sipMediaApplicationId: `a1b2c3d4-0000-4000-8000-0000000000${String(index).padStart(2, '0')}`, region: 'us-west-2',
+    }));
+    expect(() => new MeetingDialIn(stack, 'Many', { failoverTargets: targets })).toThrow(/^failoverTargets has 26 entries: use at most 9, one SIP media application in each other region/);
+    expect(() => new MeetingDialIn(stack, 'Twice', { failoverTargets: targets.slice(0, 2) })).toThrow('failoverTargets[1] is in us-west-2 like failoverTargets[0]');
+    const local = SipMediaApplication.fromSipMediaApplicationAttributes(stack, 'Local', { sipMediaApplicationId: 'a1b2c3d4-0000-4000-8000-000000000099' });
+    expect(() => new MeetingDialIn(stack, 'Here', { failoverTargets: [local] })).toThrow('failoverTargets[0] is in this stack\'s region, us-east-1');
+  });
+
+  it('has no unacknowledged cdk-nag findings and no cfn-lint errors as a multi-region primary and as its standby', () => {
+    const primary = () => {
+      const stack = newStack();
+      const west = SipMediaApplication.fromSipMediaApplicationAttributes(stack, 'West', { sipMediaApplicationId: 'a1b2c3d4-0000-4000-8000-000000000002', region: 'us-west-2' });
+      const dialIn = new MeetingDialIn(stack, 'DialIn', { failoverTargets: [west], meetingRegions: ['us-east-1', 'eu-central-1'] });
+      dialIn.grantReadCallRecords(new iam.Role(stack, 'Backend', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') }));
+      return stack.node.root as App;
+    };
+    const standby = () => {
+      const stack = stackIn('us-west-2');
+      new MeetingDialIn(stack, 'DialIn', {
+        standby: true, meetingDirectory: dynamodb.TableV2.fromTableName(stack, 'Directory', 'meeting-directory'), meetingRegions: ['us-east-1', 'eu-central-1'],
+      });
+      return stack.node.root as App;
+    };
+
+    expect(unacknowledgedNagFindings(primary())).toEqual([]);
+    expect(cfnLintErrors(primary())).toEqual([]);
+    // KNOWN GAP, outside the standby itself: cfn-lint and CDK's own template validation both say
+    // that AWS::Chime::SipMediaApplication does not exist in us-west-2's CloudFormation, so any
+    // SipMediaApplication synthesized in a us-west-2 stack (standby or not) is flagged. How
+    // SipMediaApplication is provisioned outside us-east-1 belongs to that construct; when it
+    // changes, these two expectations must become empty lists.
+    expect(unacknowledgedNagFindings(standby())).toEqual([expect.objectContaining({
+      rule: 'F3006', severity: 'warning', constructPath: 'DialIn/DialIn/SipMediaApplication/Resource',
+    })]);
+    expect(cfnLintErrors(standby())).toEqual([expect.objectContaining({
+      rule: 'E3006', message: "Resource type 'AWS::Chime::SipMediaApplication' does not exist in 'us-west-2'",
+    })]);
   });
 });

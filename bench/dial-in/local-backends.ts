@@ -65,6 +65,8 @@ export async function startLocalBackends(): Promise<LocalBackends> {
     Item: {
       [DIRECTORY_ATTRIBUTES.pin]: { S: BENCH_PIN },
       [DIRECTORY_ATTRIBUTES.meetingId]: { S: meeting.meetingId },
+      // As registerMeeting writes it: the meeting's control region, which the handler's client is made for.
+      [DIRECTORY_ATTRIBUTES.meetingRegion]: { S: meeting.controlRegion },
       [DIRECTORY_ATTRIBUTES.expiresAt]: { N: String(Math.floor(Date.now() / 1000) + 24 * 3600) },
     },
   }));
@@ -72,7 +74,13 @@ export async function startLocalBackends(): Promise<LocalBackends> {
 
   return {
     meetingId: meeting.meetingId,
-    config: { directoryTableName: tableName, meetingsEndpoint, dynamoDbEndpoint, meetingsRegion: BENCH_AWS_ENVIRONMENT.AWS_REGION },
+    config: {
+      directoryTableName: tableName,
+      meetingsEndpoint,
+      dynamoDbEndpoint,
+      meetingsRegion: BENCH_AWS_ENVIRONMENT.AWS_REGION,
+      meetingRegions: [meeting.controlRegion],
+    },
     removeAttendees: () => {
       for (const attendee of meetings.attendees(meeting.meetingId)) {
         meetings.deleteAttendee(meeting.meetingId, attendee.attendeeId);

@@ -1,7 +1,7 @@
 import { randomInt } from 'crypto';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { PinAllocationError } from './errors';
-import { requireMeetingId, requireText, wholeNumberIn } from './validation';
+import { requireMeeting, requireMeetingId, requireText, wholeNumberIn } from './validation';
 import { dynamoDbSdk } from '../dial-in/aws-sdk';
 import { DIRECTORY_ATTRIBUTES, directoryItem } from '../dial-in/meeting-directory';
 
@@ -11,8 +11,23 @@ export interface RegisterMeetingOptions {
   readonly dynamodb: DynamoDBClient;
   /** The meeting directory table (`MeetingDialIn.meetingDirectory.tableName`). */
   readonly tableName: string;
-  /** The Chime SDK meeting callers should reach. */
-  readonly meetingId: string;
+  /**
+   * The Chime SDK meeting callers should reach.
+   * Default: `meeting.MeetingId`; give one of the two.
+   */
+  readonly meetingId?: string;
+  /**
+   * The `Meeting` of the CreateMeeting response: its id and, from its MeetingArn, the control
+   * Region that created it, where the handler will create the caller's attendee.
+   * Default: `meetingId` and `meetingRegion`.
+   */
+  readonly meeting?: { readonly MeetingId?: string; readonly MeetingArn?: string };
+  /**
+   * The control Region the meeting was created in (the region of the Meetings client that called
+   * CreateMeeting). Default: the region of `meeting.MeetingArn`; without either, the handler's
+   * default region (the dial-in's first `meetingRegions` entry).
+   */
+  readonly meetingRegion?: string;
   /** Digits in the PIN; must match the handler's `pinLength`. Default: 6. */
   readonly pinLength?: number;
   /** How long the PIN works, in seconds. Default: 86,400 (a meeting lasts at most 24 hours). */
@@ -25,6 +40,8 @@ export interface RegisterMeetingOptions {
 export interface RegisteredMeeting {
   readonly pin: string;
   readonly meetingId: string;
+  /** The meeting's control Region, when known. */
+  readonly meetingRegion?: string;
   /** Epoch seconds after which the PIN no longer works. */
   readonly expiresAt: number;
 }
@@ -38,7 +55,7 @@ const PIN_ATTEMPTS = 10;
  * at the same moment; an expired item's PIN may be reused.
  */
 export async function registerMeeting(options: RegisterMeetingOptions): Promise<RegisteredMeeting> {
-  const meetingId = requireMeetingId('meetingId', options.meetingId);
+  const { meetingId, meetingRegion } = requireMeeting(options);
   const tableName = requireText('tableName', options.tableName);
   const pinLength = wholeNumberIn('pinLength', options.pinLength ?? 6, 4, 12);
   const ttlSeconds = wholeNumberIn('ttlSeconds', options.ttlSeconds ?? 86_400, 60, 30 * 86_400);
@@ -50,12 +67,12 @@ export async function registerMeeting(options: RegisterMeetingOptions): Promise<
     try {
       await options.dynamodb.send(new sdk.PutItemCommand({
         TableName: tableName,
-        Item: directoryItem(pin, { meetingId, expiresAt }),
+        Item: directoryItem(pin, { meetingId, meetingRegion, expiresAt }),
         ConditionExpression: 'attribute_not_exists(#pin) OR #expiresAt <= :now',
         ExpressionAttributeNames: { '#pin': DIRECTORY_ATTRIBUTES.pin, '#expiresAt': DIRECTORY_ATTRIBUTES.expiresAt },
         ExpressionAttributeValues: { ':now': { N: String(nowSeconds) } },
       }));
-      return { pin, meetingId, expiresAt };
+      return { pin, meetingId, meetingRegion, expiresAt };
     } catch (error) {
       if (!(error instanceof sdk.ConditionalCheckFailedException)) {
         throw error;

@@ -9,6 +9,11 @@
 export const DIAL_OUT_ARGUMENTS = {
   /** The meeting to pull the callee into. */
   meetingId: 'meetingId',
+  /**
+   * The meeting's control Region, where its attendees are created; absent, the handler's default.
+   * https://docs.aws.amazon.com/chime-sdk/latest/dg/chime-sdk-meetings-regions.html
+   */
+  meetingRegion: 'meetingRegion',
   /** `true` (default) asks the callee to press 1 first, so voicemail never joins; `false` joins on answer. */
   confirm: 'confirm',
 } as const;

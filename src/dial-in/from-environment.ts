@@ -1,3 +1,6 @@
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { callFlowDynamoDbSdk } from './aws-sdk';
+import { DynamoDbCallRecords } from './call-records';
 import { DynamoDbMeetingDirectory } from './meeting-directory';
 import { createMeetingJoinHandler, MeetingJoinHandlerOptions } from './meeting-join-handler';
 import { SdkMeetingsGateway } from './meetings-gateway';
@@ -17,9 +20,18 @@ export function createMeetingJoinHandlerFromConfig(
   config: HandlerConfig,
   extras: EnvironmentHandlerExtras = {},
 ): (event: unknown) => Promise<SmaResponse> {
+  // The directory and the call records share one table, hence one client, made on first use.
+  let dynamodb: Promise<DynamoDBClient> | undefined;
+  const dynamoDbClient = () => dynamodb ??= Promise.resolve(new (callFlowDynamoDbSdk().DynamoDBClient)({
+    endpoint: config.dynamoDbEndpoint,
+    maxAttempts: 2,
+  }));
+  const tableName = config.directoryTableName;
   return createMeetingJoinHandler({
-    directory: new DynamoDbMeetingDirectory({ tableName: config.directoryTableName, endpoint: config.dynamoDbEndpoint }),
-    meetings: new SdkMeetingsGateway({ endpoint: config.meetingsEndpoint, region: config.meetingsRegion }),
+    directory: new DynamoDbMeetingDirectory({ tableName, clientFactory: dynamoDbClient }),
+    callRecords: new DynamoDbCallRecords({ tableName, clientFactory: dynamoDbClient }),
+    meetings: new SdkMeetingsGateway({ endpoint: config.meetingsEndpoint, region: config.meetingsRegion ?? process.env.AWS_REGION }),
+    meetingRegions: config.meetingRegions,
     pinLength: config.pinLength,
     maxPinAttempts: config.maxPinAttempts,
     pinTimeoutMs: config.pinTimeoutMs,

@@ -7,6 +7,7 @@
  */
 export * from './budget';
 export * from './call-arguments';
+export * from './call-records';
 export * from './caller-identity';
 export * from './meeting-directory';
 export * from './meeting-join-handler';

@@ -5,6 +5,11 @@ import { callFlowDynamoDbSdk } from './aws-sdk';
 export interface DirectoryEntry {
   /** The Chime SDK meeting ID. */
   readonly meetingId: string;
+  /**
+   * The control Region that created the meeting, the only one that can manage its attendees.
+   * Absent in items written before regions were recorded: the handler's default Region.
+   */
+  readonly meetingRegion?: string;
   /** When the PIN stops working, in epoch seconds (the item's TTL). */
   readonly expiresAt?: number;
 }
@@ -17,21 +22,23 @@ export interface MeetingDirectory {
 
 /**
  * The attribute names of a meeting directory item: `pin` (the partition key, a string of digits),
- * `meetingId` and `expiresAt` (epoch seconds, the table's TTL attribute).
+ * `meetingId`, `meetingRegion` (the meeting's control Region) and `expiresAt` (epoch seconds, the
+ * table's TTL attribute).
  */
-export const DIRECTORY_ATTRIBUTES = { pin: 'pin', meetingId: 'meetingId', expiresAt: 'expiresAt' } as const;
+export const DIRECTORY_ATTRIBUTES = { pin: 'pin', meetingId: 'meetingId', meetingRegion: 'meetingRegion', expiresAt: 'expiresAt' } as const;
 
 /** A meeting directory item in DynamoDB's attribute-value form. */
-export type DirectoryItem = Record<typeof DIRECTORY_ATTRIBUTES[keyof typeof DIRECTORY_ATTRIBUTES], { S: string } | { N: string }>;
+export type DirectoryItem = Partial<Record<typeof DIRECTORY_ATTRIBUTES[keyof typeof DIRECTORY_ATTRIBUTES], { S: string } | { N: string }>>;
 
 /**
  * The item that gives `pin` to a meeting until `expiresAt` (epoch seconds): what `registerMeeting`
  * writes and {@link DynamoDbMeetingDirectory} reads.
  */
-export function directoryItem(pin: string, entry: Required<DirectoryEntry>): DirectoryItem {
+export function directoryItem(pin: string, entry: DirectoryEntry & { readonly expiresAt: number }): DirectoryItem {
   return {
     [DIRECTORY_ATTRIBUTES.pin]: { S: pin },
     [DIRECTORY_ATTRIBUTES.meetingId]: { S: entry.meetingId },
+    ...(entry.meetingRegion ? { [DIRECTORY_ATTRIBUTES.meetingRegion]: { S: entry.meetingRegion } } : {}),
     [DIRECTORY_ATTRIBUTES.expiresAt]: { N: String(entry.expiresAt) },
   };
 }
@@ -74,7 +81,7 @@ export class DynamoDbMeetingDirectory implements MeetingDirectory {
     if (expiresAt !== undefined && expiresAt * 1000 <= now) {
       return undefined;
     }
-    return { meetingId, expiresAt };
+    return { meetingId, meetingRegion: Item?.[DIRECTORY_ATTRIBUTES.meetingRegion]?.S, expiresAt };
   }
 
   private dynamodb(): Promise<DynamoDBClient> {

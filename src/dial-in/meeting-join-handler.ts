@@ -17,6 +17,7 @@ import {
 } from '../sma';
 import { EventBudget, SYSTEM_CLOCK, CallFlowClock } from './budget';
 import { CALL_UPDATE_ACTION, DIAL_OUT_ARGUMENTS, MEETING_ID_PATTERN } from './call-arguments';
+import { CallRecords } from './call-records';
 import { CallerIdentity, externalUserIdFor } from './caller-identity';
 import { MeetingDirectory } from './meeting-directory';
 import { MeetingsGateway } from './meetings-gateway';
@@ -29,6 +30,16 @@ export interface MeetingJoinHandlerOptions {
   readonly directory: MeetingDirectory;
   /** How attendees are created and deleted. */
   readonly meetings: MeetingsGateway;
+  /**
+   * The control Regions whose meetings callers may join (the handler's IAM allows exactly these); a
+   * meeting in another Region gets the join-failed prompt. Default: any Region.
+   */
+  readonly meetingRegions?: readonly string[];
+  /**
+   * Where each call that joins a meeting is recorded (meeting and attendee → TransactionId and SIP
+   * media application), so that the app can update it by the ids in its roster. Default: not recorded.
+   */
+  readonly callRecords?: CallRecords;
   /** Digits in a PIN, 4 to 12. Default: 6. */
   readonly pinLength?: number;
   /** PIN entries (wrong or missing) before the caller hears goodbye. Default: 3. */
@@ -62,6 +73,7 @@ const ATTR = {
   flow: 'flow',
   attempts: 'attempts',
   meetingId: 'meetingId',
+  meetingRegion: 'meetingRegion',
   attendeeId: 'attendeeId',
   externalUserId: 'externalUserId',
   joinStartedAt: 'joinStartedAt',
@@ -156,10 +168,12 @@ class MeetingJoinFlow {
       return context.respond([], mergeAttributes({ [ATTR.flow]: 'ending' }));
     }
     const confirm = args[DIAL_OUT_ARGUMENTS.confirm] ?? String(this.options.confirmDialOut ?? true);
+    const meetingRegion = args[DIAL_OUT_ARGUMENTS.meetingRegion];
     // Responses to NEW_OUTBOUND_CALL are ignored, but the attributes are kept (docs/sma-model.md#event-types).
     return context.respond([], mergeAttributes({
       [ATTR.flow]: 'ringing',
       [ATTR.meetingId]: meetingId,
+      ...(meetingRegion ? { [ATTR.meetingRegion]: meetingRegion } : {}),
       [ATTR.confirm]: confirm === 'false' ? 'false' : 'true',
     }));
   }
@@ -171,7 +185,7 @@ class MeetingJoinFlow {
       return context.respond(this.goodbye('apology', callId));
     }
     if (context.attributes[ATTR.confirm] === 'false') {
-      return this.join(event, context, meetingId);
+      return this.join(event, context, { meetingId, meetingRegion: context.attributes[ATTR.meetingRegion] });
     }
     return context.respond([this.askToConfirm(callId)], mergeAttributes({ [ATTR.flow]: 'confirm' }));
   }
@@ -183,7 +197,9 @@ class MeetingJoinFlow {
         return this.onPin(event, context, digits);
       case 'confirm': {
         const meetingId = context.attributes[ATTR.meetingId];
-        return digits === '1' && meetingId ? this.join(event, context, meetingId) : context.respond(this.goodbye('goodbye', legAId(context)));
+        return digits === '1' && meetingId
+          ? this.join(event, context, { meetingId, meetingRegion: context.attributes[ATTR.meetingRegion] })
+          : context.respond(this.goodbye('goodbye', legAId(context)));
       }
       default:
         return context.respond([]);
@@ -199,7 +215,7 @@ class MeetingJoinFlow {
     if (!entry) {
       return this.retryPin(context, 'wrongPin');
     }
-    return this.join(event, context, entry.meetingId, budget);
+    return this.join(event, context, entry, budget);
   }
 
   private onNoDigits(_event: ActionFailedEvent<'SpeakAndGetDigits' | 'PlayAudioAndGetDigits'>, context: SmaHandlerContext): SmaResponse {
@@ -220,21 +236,32 @@ class MeetingJoinFlow {
     return context.respond([this.askForPin(prompt, legAId(context))], mergeAttributes({ [ATTR.attempts]: String(attempts) }));
   }
 
-  private async join(event: SmaEvent, context: SmaHandlerContext, meetingId: string, budget = this.budget()): Promise<SmaResponse> {
+  private async join(event: SmaEvent, context: SmaHandlerContext, meeting: MeetingRef, budget = this.budget()): Promise<SmaResponse> {
     const callId = legAId(context);
+    const { meetingId, meetingRegion } = meeting;
+    if (meetingRegion !== undefined && this.options.meetingRegions && !this.options.meetingRegions.includes(meetingRegion)) {
+      // The handler may not manage attendees there (its IAM covers meetingRegions only): no attendee is created.
+      this.metrics.count('JoinFailures');
+      this.logger.warn('meeting outside the dial-in\'s meeting regions', { meetingId, meetingRegion });
+      return context.respond(this.goodbye('joinFailed', callId), mergeAttributes({ [ATTR.flow]: 'ending' }));
+    }
     // The phone's number: the caller of a dial-in, the callee of a dial-out.
     const callerNumber = context.legA?.Direction === 'Outbound' ? context.legA.To : context.legA?.From;
     const externalUserId = externalUserIdFor(this.options.callerIdentity ?? 'masked', callerNumber, event.CallDetails.TransactionId);
     // Sent with every answer below, even a failed attempt's: if CreateAttendee's answer was lost, the
     // hangup can still find the attendee by its external user ID.
-    const pending = { [ATTR.meetingId]: meetingId, [ATTR.externalUserId]: externalUserId };
+    const pending = {
+      [ATTR.meetingId]: meetingId,
+      ...(meetingRegion ? { [ATTR.meetingRegion]: meetingRegion } : {}),
+      [ATTR.externalUserId]: externalUserId,
+    };
     let attendee;
     try {
-      attendee = await this.options.meetings.createAttendee(meetingId, externalUserId, budget.signalFor('CreateAttendee'));
+      attendee = await this.options.meetings.createAttendee(meetingId, externalUserId, budget.signalFor('CreateAttendee'), meetingRegion);
     } catch (error) {
       this.metrics.count('JoinFailures');
       this.logger.error('CreateAttendee failed', { error: describeError(error) });
-      await this.cleanUp(meetingId, undefined, externalUserId, budget);
+      await this.cleanUp(meeting, undefined, externalUserId, budget);
       return context.respond(this.goodbye('apology', callId), mergeAttributes({ ...pending, [ATTR.flow]: 'ending' }));
     }
     if (attendee === 'meeting-not-found') {
@@ -278,30 +305,32 @@ class MeetingJoinFlow {
    * on ExternalUserId, so it hands back the same attendee and its join token.
    */
   private async rejoin(context: SmaHandlerContext): Promise<SmaResponse> {
-    const meetingId = context.attributes[ATTR.meetingId];
+    const meeting = meetingOf(context);
     const externalUserId = context.attributes[ATTR.externalUserId];
-    if (!meetingId || !externalUserId) {
+    if (!meeting || !externalUserId) {
       return context.respond(this.goodbye('apology', legAId(context)), mergeAttributes({ [ATTR.flow]: 'ending' }));
     }
+    const { meetingId, meetingRegion } = meeting;
     const budget = this.budget();
     let attendee;
     try {
-      attendee = await this.options.meetings.createAttendee(meetingId, externalUserId, budget.signalFor('CreateAttendee'));
+      attendee = await this.options.meetings.createAttendee(meetingId, externalUserId, budget.signalFor('CreateAttendee'), meetingRegion);
     } catch (error) {
       this.logger.error('CreateAttendee failed', { error: describeError(error) });
       attendee = undefined;
     }
     if (attendee === undefined || attendee === 'meeting-not-found') {
       this.metrics.count('JoinFailures');
-      await this.cleanUp(meetingId, context.attributes[ATTR.attendeeId], externalUserId, budget);
+      await this.cleanUp(meeting, context.attributes[ATTR.attendeeId], externalUserId, budget);
       return context.respond(this.goodbye(attendee ? 'meetingEnded' : 'apology', legAId(context)), mergeAttributes({ [ATTR.flow]: 'ending' }));
     }
     return context.respond([joinChimeMeeting({ joinToken: attendee.joinToken, callId: legAId(context), meetingId })],
       mergeAttributes({ [ATTR.attendeeId]: attendee.attendeeId }));
   }
 
-  private onJoined(_event: ActionSuccessfulEvent<'JoinChimeMeeting'>, context: SmaHandlerContext): SmaResponse {
+  private async onJoined(event: ActionSuccessfulEvent<'JoinChimeMeeting'>, context: SmaHandlerContext): Promise<SmaResponse> {
     this.metrics.count('Joins');
+    await this.recordCall(event, context);
     const startedAt = Number(context.attributes[ATTR.joinStartedAt]);
     if (Number.isFinite(startedAt)) {
       this.metrics.duration('JoinLatency', Math.max(0, this.clock.now() - startedAt));
@@ -320,7 +349,7 @@ class MeetingJoinFlow {
   private async onJoinFailed(event: ActionFailedEvent<'JoinChimeMeeting'>, context: SmaHandlerContext): Promise<SmaResponse> {
     this.metrics.count('JoinFailures');
     this.logger.warn('JoinChimeMeeting failed', { errorType: event.ActionData.ErrorType });
-    await this.cleanUp(context.attributes[ATTR.meetingId], context.attributes[ATTR.attendeeId], undefined, this.budget());
+    await this.cleanUp(meetingOf(context), context.attributes[ATTR.attendeeId], undefined, this.budget());
     return context.respond(this.goodbye('joinFailed', legAId(context)), mergeAttributes({ [ATTR.flow]: 'ending' }));
   }
 
@@ -330,7 +359,7 @@ class MeetingJoinFlow {
       // A failed in-call action (mute, digits) does not end a call that is in its meeting.
       return context.respond([]);
     }
-    await this.cleanUp(context.attributes[ATTR.meetingId], context.attributes[ATTR.attendeeId], undefined, this.budget());
+    await this.cleanUp(meetingOf(context), context.attributes[ATTR.attendeeId], undefined, this.budget());
     return context.respond(this.goodbye('apology', legAId(context)), mergeAttributes({ [ATTR.flow]: 'ending' }));
   }
 
@@ -384,7 +413,7 @@ class MeetingJoinFlow {
       return context.respond([]);
     }
     // The meeting leg was hung up on request ("remove"): the caller hears why, then the call ends.
-    await this.cleanUp(context.attributes[ATTR.meetingId], context.attributes[ATTR.attendeeId], undefined, this.budget());
+    await this.cleanUp(meetingOf(context), context.attributes[ATTR.attendeeId], undefined, this.budget());
     return context.respond(isLive(legA) ? this.goodbye('removed', legA.CallId) : [], mergeAttributes({ [ATTR.flow]: 'ending' }));
   }
 
@@ -395,7 +424,7 @@ class MeetingJoinFlow {
     const legA = context.legA;
     const hungUpTag = event.ActionData?.Parameters?.ParticipantTag;
     const callerGone = !isLive(legA) || hungUpTag === 'LEG-A';
-    await this.cleanUp(meetingId, attendeeId, attendeeId ? undefined : externalUserId, this.budget());
+    await this.cleanUp(meetingOf(context), attendeeId, attendeeId ? undefined : externalUserId, this.budget());
     if (callerGone) {
       this.metrics.count('Hangups');
       return context.respond([]);
@@ -406,26 +435,68 @@ class MeetingJoinFlow {
     return context.respond(this.goodbye('meetingEnded', legA!.CallId), mergeAttributes({ [ATTR.flow]: 'ending' }));
   }
 
-  /** Deletes the call's attendee; never throws, because the caller must still hear the goodbye. */
+  /**
+   * Records the joined call for the app's updates by attendee id. A failure only costs the app that
+   * control of this call: it is logged, and the caller stays in the meeting.
+   */
+  private async recordCall(event: ActionSuccessfulEvent<'JoinChimeMeeting'>, context: SmaHandlerContext): Promise<void> {
+    const meetingId = context.attributes[ATTR.meetingId];
+    const attendeeId = context.attributes[ATTR.attendeeId];
+    const sipMediaApplicationId = event.CallDetails.SipMediaApplicationId;
+    if (!this.options.callRecords || !meetingId || !attendeeId || !sipMediaApplicationId) {
+      return;
+    }
+    try {
+      await this.options.callRecords.put({
+        meetingId,
+        attendeeId,
+        transactionId: event.CallDetails.TransactionId,
+        sipMediaApplicationId,
+        sipMediaApplicationRegion: event.CallDetails.AwsRegion,
+        expiresAt: Math.floor(this.clock.now() / 1000) + CALL_RECORD_TTL_SECONDS,
+      }, this.budget().signalFor('the call record'));
+    } catch (error) {
+      this.logger.error('could not record the call', { meetingId, error: describeError(error) });
+    }
+  }
+
+  /**
+   * Deletes the call's attendee and its call record; never throws, because the caller must still
+   * hear the goodbye.
+   */
   private async cleanUp(
-    meetingId: string | undefined,
+    meeting: MeetingRef | undefined,
     attendeeId: string | undefined,
     externalUserId: string | undefined,
     budget: EventBudget,
   ): Promise<void> {
-    if (!meetingId || (!attendeeId && !externalUserId)) {
+    if (!meeting || (!attendeeId && !externalUserId)) {
       return;
     }
-    try {
-      const signal = budget.signalFor('DeleteAttendee');
-      if (attendeeId) {
-        await this.options.meetings.deleteAttendee(meetingId, attendeeId, signal);
-      } else if (externalUserId) {
-        await this.options.meetings.deleteAttendeesNamed(meetingId, externalUserId, signal);
+    const { meetingId, meetingRegion } = meeting;
+    const deleteAttendee = async () => {
+      try {
+        const signal = budget.signalFor('DeleteAttendee');
+        if (attendeeId) {
+          await this.options.meetings.deleteAttendee(meetingId, attendeeId, signal, meetingRegion);
+        } else if (externalUserId) {
+          await this.options.meetings.deleteAttendeesNamed(meetingId, externalUserId, signal, meetingRegion);
+        }
+      } catch (error) {
+        this.logger.error('could not delete the attendee', { meetingId, error: describeError(error) });
       }
-    } catch (error) {
-      this.logger.error('could not delete the attendee', { meetingId, error: describeError(error) });
-    }
+    };
+    const removeRecord = async () => {
+      if (!attendeeId || !this.options.callRecords) {
+        return;
+      }
+      try {
+        await this.options.callRecords.remove(meetingId, attendeeId, budget.signalFor('the call record removal'));
+      } catch (error) {
+        this.logger.error('could not remove the call record', { meetingId, error: describeError(error) });
+      }
+    };
+    await Promise.all([deleteAttendee(), removeRecord()]);
   }
 
   private askForPin(prompt: 'enterPin' | 'wrongPin' | 'noPin', callId: string): SmaAction {
@@ -461,6 +532,24 @@ class MeetingJoinFlow {
     const configured = this.options.prompts?.apology;
     return configured && 'text' in configured ? configured.text : (DEFAULT_PROMPTS.apology as { text: string }).text;
   }
+}
+
+/** A meeting and the control Region that manages it (undefined: the gateway's default). */
+interface MeetingRef {
+  readonly meetingId: string;
+  readonly meetingRegion?: string;
+}
+
+/**
+ * How long a call record outlives a hangup that failed to remove it: a meeting lasts at most 24
+ * hours (https://docs.aws.amazon.com/chime-sdk/latest/dg/create-mtgs.html), and so does its call.
+ */
+const CALL_RECORD_TTL_SECONDS = 24 * 60 * 60;
+
+/** The call's meeting, from its TransactionAttributes. */
+function meetingOf(context: SmaHandlerContext): MeetingRef | undefined {
+  const meetingId = context.attributes[ATTR.meetingId];
+  return meetingId ? { meetingId, meetingRegion: context.attributes[ATTR.meetingRegion] } : undefined;
 }
 
 function legAId(context: SmaHandlerContext): string {

@@ -23,8 +23,10 @@ export interface HandlerConfig {
   readonly confirmDialOut?: boolean;
   /** In-call self-mute keys, or false for none. */
   readonly selfMuteDigits?: string | false;
-  /** The Chime SDK Meetings control-plane region. Default: the Lambda's region. */
+  /** The Chime SDK Meetings control Region of meetings whose directory item names none. Default: the Lambda's region. */
   readonly meetingsRegion?: string;
+  /** The control Regions whose meetings callers may join (the handler's IAM covers these). Default: any. */
+  readonly meetingRegions?: readonly string[];
   /** Endpoint overrides, for local runs against fake services. */
   readonly meetingsEndpoint?: string;
   readonly dynamoDbEndpoint?: string;
@@ -57,7 +59,7 @@ export function parseHandlerEnvironment(env: Readonly<Record<string, string | un
   }
   const config = value as Record<string, unknown>;
   const known = new Set(['directoryTableName', 'pinLength', 'maxPinAttempts', 'pinTimeoutMs', 'prompts', 'voice', 'callerIdentity',
-    'confirmDialOut', 'selfMuteDigits', 'meetingsRegion', 'meetingsEndpoint', 'dynamoDbEndpoint']);
+    'confirmDialOut', 'selfMuteDigits', 'meetingsRegion', 'meetingRegions', 'meetingsEndpoint', 'dynamoDbEndpoint']);
   for (const key of Object.keys(config)) {
     if (!known.has(key)) {
       throw new Error(`${HANDLER_CONFIG_VARIABLE}.${key} is not a setting of this handler version.`);
@@ -70,6 +72,8 @@ export function parseHandlerEnvironment(env: Readonly<Record<string, string | un
   for (const key of ['meetingsRegion', 'meetingsEndpoint', 'dynamoDbEndpoint']) {
     optional(config, key, (v) => typeof v === 'string' && v.length > 0, 'a non-empty string');
   }
+  optional(config, 'meetingRegions', (v) => Array.isArray(v) && v.length > 0 && v.every((region) => typeof region === 'string' && region.length > 0),
+    'a non-empty array of region names');
   optional(config, 'callerIdentity', (v) => v === 'masked' || v === 'full' || v === 'anonymous', 'masked, full or anonymous');
   optional(config, 'confirmDialOut', (v) => typeof v === 'boolean', 'true or false');
   optional(config, 'selfMuteDigits', (v) => v === false || (typeof v === 'string' && v.length > 0), 'a string of keys or false');

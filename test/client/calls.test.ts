@@ -72,3 +72,35 @@ describe('updateCall', () => {
       .rejects.toBeInstanceOf(NotFoundException);
   });
 });
+
+describe('dialOut to a meeting in another control region', () => {
+  const arn = (region: string) => `arn:aws:chime:${region}:111122223333:meeting/${MEETING}`;
+
+  it('puts the region of the meeting\'s ARN in ArgumentsMap', async () => {
+    await dialOut({ voice, sipMediaApplicationId: SMA, fromPhoneNumber: from, toPhoneNumber: '+12125550123', meeting: { MeetingId: MEETING, MeetingArn: arn('eu-central-1') } });
+
+    expect(fake.calls()[0].argumentsMap).toEqual({ meetingId: MEETING, meetingRegion: 'eu-central-1' });
+  });
+
+  it.each([
+    ['meeting.MeetingArn', { meeting: { MeetingArn: arn('ap-southeast-1') } }, /"ap-southeast-1" is invalid: is not one of the dial-in's meetingRegions \(us-east-1, eu-central-1\)/],
+    ['meetingRegion', { meetingId: MEETING, meetingRegion: 'ap-south-1' }, /"ap-south-1" is invalid: is not one of the dial-in's meetingRegions/],
+    ['meetingRegion', { meetingId: MEETING, meetingRegion: 'sa-east-1' }, /use a Chime SDK Meetings control region/],
+    ['meeting.MeetingArn', { meeting: { MeetingArn: 'not-an-arn' } }, /use the MeetingArn that CreateMeeting returned/],
+  ])('refuses a meeting outside meetingRegions or a bad %s before calling AWS', async (field, input, message) => {
+    const attempt = dialOut({
+      voice, sipMediaApplicationId: SMA, fromPhoneNumber: from, toPhoneNumber: '+12125550123', meetingRegions: ['us-east-1', 'eu-central-1'], ...input,
+    });
+
+    await expect(attempt).rejects.toMatchObject({ name: 'DialInClientError', field, message: expect.stringMatching(message) });
+    expect(fake.requests.count()).toBe(0);
+  });
+});
+
+describe('updateCall by attendee', () => {
+  it('needs the call records, and one of transactionId and attendee', async () => {
+    await expect(updateCall({ voice, attendee: { meetingId: MEETING, attendeeId: MEETING }, action: 'mute' })).rejects.toMatchObject({ field: 'callRecords' });
+    await expect(updateCall({ voice, action: 'mute' })).rejects.toMatchObject({ field: 'transactionId' });
+    expect(fake.requests.count()).toBe(0);
+  });
+});

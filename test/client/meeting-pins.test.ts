@@ -108,3 +108,36 @@ describe('unregisterMeeting', () => {
     await expect(directory().lookup(pin, AbortSignal.timeout(1000))).resolves.toMatchObject({ meetingId: OTHER_MEETING });
   });
 });
+
+describe('registerMeeting and the meeting\'s control region', () => {
+  const arn = (region: string, meetingId = MEETING) => `arn:aws:chime:${region}:111122223333:meeting/${meetingId}`;
+
+  it('stores the region of the CreateMeeting response\'s MeetingArn, which the directory hands to the call flow', async () => {
+    const registered = await registerMeeting({ dynamodb: db.client, tableName: db.tableName, meeting: { MeetingId: MEETING, MeetingArn: arn('eu-central-1') }, now: () => NOW });
+
+    expect(registered).toMatchObject({ meetingId: MEETING, meetingRegion: 'eu-central-1' });
+    await expect(directory().lookup(registered.pin, AbortSignal.timeout(1000)))
+      .resolves.toEqual({ meetingId: MEETING, meetingRegion: 'eu-central-1', expiresAt: registered.expiresAt });
+  });
+
+  it('stores an explicit region', async () => {
+    const registered = await registerMeeting({ dynamodb: db.client, tableName: db.tableName, meetingId: MEETING, meetingRegion: 'ap-southeast-1', now: () => NOW });
+
+    await expect(directory().lookup(registered.pin, AbortSignal.timeout(1000))).resolves.toMatchObject({ meetingRegion: 'ap-southeast-1' });
+  });
+
+  it.each([
+    ['meetingRegion', { meetingId: MEETING, meetingRegion: 'eu-west-1' }, /meetingRegion "eu-west-1" is invalid: use a Chime SDK Meetings control region: us-east-1/],
+    ['meeting.MeetingArn', { meeting: { MeetingArn: 'arn:aws:chime:us-east-1:meeting' } }, /meeting.MeetingArn "arn:aws:chime:us-east-1:meeting" is invalid: use the MeetingArn/],
+    ['meeting.MeetingArn (its region)', { meeting: { MeetingArn: arn('eu-west-3') } }, /"eu-west-3" is invalid: use a Chime SDK Meetings control region/],
+    ['meeting.MeetingArn', { meetingId: MEETING, meeting: { MeetingArn: arn('us-east-1', OTHER_MEETING) } }, /names another meeting/],
+    ['meetingRegion', { meeting: { MeetingId: MEETING, MeetingArn: arn('us-east-1') }, meetingRegion: 'us-west-2' }, /differs from the region of meeting.MeetingArn/],
+  ])('refuses a bad %s, naming it and the value, and writes nothing', async (field, input, message) => {
+    const before = (await scanAll()).length;
+    const attempt = registerMeeting({ dynamodb: db.client, tableName: db.tableName, now: () => NOW, ...input });
+
+    await expect(attempt).rejects.toThrow(DialInClientError);
+    await expect(attempt).rejects.toMatchObject({ field, message: expect.stringMatching(message) });
+    expect(await scanAll()).toHaveLength(before);
+  });
+});

@@ -2,7 +2,8 @@ import { ChimeSDKMeetingsClient, CreateMeetingCommand } from '@aws-sdk/client-ch
 import { ChimeSDKVoiceClient } from '@aws-sdk/client-chime-sdk-voice';
 import { registerMeeting } from '../../src/client';
 import {
-  CallFlowLogger, CallFlowMetrics, createMeetingJoinHandler, DynamoDbMeetingDirectory, MeetingJoinHandlerOptions, SdkMeetingsGateway,
+  CallFlowLogger, CallFlowMetrics, createMeetingJoinHandler, DynamoDbCallRecords, DynamoDbMeetingDirectory, MeetingJoinHandlerOptions,
+  SdkMeetingsGateway,
 } from '../../src/dial-in';
 import {
   FakeMeetingsService, FakeVoiceService, SimulatorSettingsOverrides, SmaSimulator, virtualCallFlowClock, VirtualClock,
@@ -24,10 +25,15 @@ export interface CallFlowWorld {
   readonly logs: string[];
   /** Metric name → total. */
   readonly metrics: Map<string, number>;
+  /** The control Regions whose handler clients were created, in order: one client per Region. */
+  readonly handlerClientRegions: Array<string | undefined>;
   /** The number the app's users dial (held by the fake Voice account). */
   readonly dialInNumber: string;
-  /** Creates a meeting with the real SDK and registers a PIN for it. */
-  meetingWithPin(): Promise<{ meetingId: string; pin: string }>;
+  /**
+   * Creates a meeting with the real SDK, through the Meetings endpoint of `region` (default
+   * us-east-1), and registers a PIN for it with the CreateMeeting response.
+   */
+  meetingWithPin(region?: string): Promise<{ meetingId: string; pin: string }>;
   stop(): Promise<void>;
 }
 
@@ -35,22 +41,50 @@ export interface CallFlowWorld {
  * Starts the fakes on one virtual clock, the meeting-join call flow with the real AWS SDK clients
  * pointed at them and at a local DynamoDB-compatible server, and the simulator driving it.
  */
+/** Where a world's dial-in runs, and what it shares with another (a primary and its standby). */
+export interface CallFlowWorldPlacement {
+  /** The Region of the SIP media application and its handler (the handler's default meetings Region). Default: us-east-1. */
+  readonly region?: string;
+  /** The Meetings fake to share (one service, many control Regions). Default: a new one. */
+  readonly meetings?: FakeMeetingsService;
+  /** The clock to share with that fake. Default: a new one. */
+  readonly clock?: VirtualClock;
+}
+
 export async function startCallFlowWorld(
   db: LocalMeetingDirectory,
   options: Partial<MeetingJoinHandlerOptions> = {},
   seed = 1,
   settings: SimulatorSettingsOverrides = {},
+  placement: CallFlowWorldPlacement = {},
 ): Promise<CallFlowWorld> {
-  const clock = new VirtualClock();
-  const meetings = new FakeMeetingsService({ clock, seed });
-  const voice = new FakeVoiceService({ clock, seed });
+  const region = placement.region ?? 'us-east-1';
+  const clock = placement.clock ?? new VirtualClock();
+  const meetings = placement.meetings ?? new FakeMeetingsService({ clock, seed });
+  const voice = new FakeVoiceService({ clock, seed, region });
   await Promise.all([meetings.start(), voice.start()]);
-  const meetingsClient = new ChimeSDKMeetingsClient({ endpoint: meetings.endpoint, region: 'us-east-1', credentials: CREDENTIALS, maxAttempts: 1 });
-  const voiceClient = new ChimeSDKVoiceClient({ endpoint: voice.endpoint, region: 'us-east-1', credentials: CREDENTIALS, maxAttempts: 1 });
-  // The handler's client retries as in production (3 attempts), without the real-time back-off.
-  const handlerMeetingsClient = new ChimeSDKMeetingsClient({
-    endpoint: meetings.endpoint, region: 'us-east-1', credentials: CREDENTIALS, retryStrategy: retriesWithoutDelay(3),
-  });
+  const appMeetingsClients = new Map<string, ChimeSDKMeetingsClient>();
+  const appMeetingsClient = (meetingRegion: string) => {
+    let client = appMeetingsClients.get(meetingRegion);
+    if (!client) {
+      client = new ChimeSDKMeetingsClient({ endpoint: meetings.endpoint, region: meetingRegion, credentials: CREDENTIALS, maxAttempts: 1 });
+      appMeetingsClients.set(meetingRegion, client);
+    }
+    return client;
+  };
+  const meetingsClient = appMeetingsClient('us-east-1');
+  const voiceClient = new ChimeSDKVoiceClient({ endpoint: voice.endpoint, region, credentials: CREDENTIALS, maxAttempts: 1 });
+  // The handler's clients, one per control Region, retry as in production (3 attempts), without the real-time back-off.
+  const handlerMeetingsClients: ChimeSDKMeetingsClient[] = [];
+  const handlerClientRegions: Array<string | undefined> = [];
+  const handlerMeetingsClient = async (meetingRegion: string | undefined) => {
+    handlerClientRegions.push(meetingRegion);
+    const client = new ChimeSDKMeetingsClient({
+      endpoint: meetings.endpoint, region: meetingRegion ?? region, credentials: CREDENTIALS, retryStrategy: retriesWithoutDelay(3),
+    });
+    handlerMeetingsClients.push(client);
+    return client;
+  };
   const logs: string[] = [];
   const metrics = new Map<string, number>();
   const log = (level: string) => (message: string, fields?: Record<string, unknown>) => { logs.push(JSON.stringify({ level, message, ...fields })); };
@@ -61,13 +95,14 @@ export async function startCallFlowWorld(
   };
   const handler = createMeetingJoinHandler({
     directory: new DynamoDbMeetingDirectory({ tableName: db.tableName, clientFactory: async () => db.client, now: () => clock.now() }),
-    meetings: new SdkMeetingsGateway({ clientFactory: async () => handlerMeetingsClient }),
+    callRecords: new DynamoDbCallRecords({ tableName: db.tableName, clientFactory: async () => db.client }),
+    meetings: new SdkMeetingsGateway({ region, clientFactory: handlerMeetingsClient }),
     clock: virtualCallFlowClock(clock),
     logger,
     metrics: metricSink,
     ...options,
   });
-  const sim = new SmaSimulator({ handler, meetings, voice, clock, seed, settings });
+  const sim = new SmaSimulator({ handler, meetings, voice, clock, seed, settings, region });
   const dialInNumber = voice.addPhoneNumber('+12065550100').e164PhoneNumber;
   let meetingCount = 0;
   return {
@@ -80,22 +115,22 @@ export async function startCallFlowWorld(
     logs,
     metrics,
     dialInNumber,
-    meetingWithPin: async () => {
-      const { Meeting } = await meetingsClient.send(new CreateMeetingCommand({
-        ClientRequestToken: `meeting-${seed}-${++meetingCount}`,
+    handlerClientRegions,
+    meetingWithPin: async (meetingRegion = 'us-east-1') => {
+      const { Meeting } = await appMeetingsClient(meetingRegion).send(new CreateMeetingCommand({
+        ClientRequestToken: `meeting-${seed}-${region}-${++meetingCount}`,
         ExternalMeetingId: `standup-${meetingCount}`,
-        MediaRegion: 'us-east-1',
+        MediaRegion: meetingRegion,
       }));
-      const meetingId = Meeting!.MeetingId!;
-      const { pin } = await registerMeeting({ dynamodb: db.client, tableName: db.tableName, meetingId, now: () => clock.now() });
+      const { pin, meetingId } = await registerMeeting({ dynamodb: db.client, tableName: db.tableName, meeting: Meeting!, now: () => clock.now() });
       return { meetingId, pin };
     },
     stop: async () => {
       sim.dispose();
-      for (const client of [meetingsClient, voiceClient, handlerMeetingsClient]) {
+      for (const client of [...appMeetingsClients.values(), voiceClient, ...handlerMeetingsClients]) {
         client.destroy();
       }
-      await Promise.all([meetings.stop(), voice.stop()]);
+      await Promise.all([placement.meetings ? undefined : meetings.stop(), voice.stop()]);
     },
   };
 }

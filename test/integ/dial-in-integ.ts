@@ -100,7 +100,8 @@ function playSmokeCall(integ: IntegTest, dialIn: MeetingDialIn, assertStack: Sta
 
   const registerPin = integ.assertions.awsApiCall('DynamoDB', 'putItem', {
     TableName: dialIn.meetingDirectory.tableName,
-    Item: directoryItem(SMOKE_CALL_PIN, { meetingId, expiresAt: SMOKE_CALL_PIN_EXPIRES_AT }),
+    // The meeting was created in this region: the handler manages its attendees there.
+    Item: directoryItem(SMOKE_CALL_PIN, { meetingId, meetingRegion: Aws.REGION, expiresAt: SMOKE_CALL_PIN_EXPIRES_AT }),
   });
 
   const invoke = (event: Record<string, unknown>) => integ.assertions.invokeFunction({

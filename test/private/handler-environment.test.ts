@@ -14,6 +14,8 @@ describe('the handler environment contract', () => {
       callerIdentity: 'anonymous' as const,
       confirmDialOut: false,
       selfMuteDigits: false as const,
+      meetingsRegion: 'us-east-1',
+      meetingRegions: ['us-east-1', 'eu-central-1'],
     };
 
     expect(parseHandlerEnvironment(renderHandlerEnvironment(config))).toEqual(config);
@@ -32,6 +34,8 @@ describe('the handler environment contract', () => {
     [{ directoryTableName: 'dir', prompts: { hello: { text: 'hi' } } }, 'prompts {"hello":{"text":"hi"}} is invalid'],
     [{ directoryTableName: 'dir', prompts: { goodbye: { text: '' } } }, 'prompts {"goodbye":{"text":""}} is invalid'],
     [{ directoryTableName: 'dir', voice: { voice: 'Lea' } }, 'voice {"voice":"Lea"} is invalid'],
+    [{ directoryTableName: 'dir', meetingRegions: [] }, 'meetingRegions [] is invalid: use a non-empty array of region names'],
+    [{ directoryTableName: 'dir', meetingRegions: 'us-east-1' }, 'meetingRegions "us-east-1" is invalid'],
     [{ directoryTableName: 'dir', pinLenght: 6 }, `${HANDLER_CONFIG_VARIABLE}.pinLenght is not a setting of this handler version`],
   ])('rejects %j naming the field', (config, message) => {
     const raw = typeof config === 'string' ? config : JSON.stringify(config);

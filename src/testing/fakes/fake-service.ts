@@ -1,7 +1,7 @@
 import { FaultInjector } from './fault-injector';
 import { HeldRequests } from './held-requests';
 import type { HeldRequest } from './held-requests';
-import { RestJsonServer } from './http-server';
+import { RestJsonServer, regionalEndpointPath } from './http-server';
 import type { OperationHandler } from './http-server';
 import { SeededIds } from './ids';
 import { RequestLog } from './request-log';
@@ -61,6 +61,14 @@ export abstract class FakeService {
       throw new Error(`The fake ${this.model.serviceId} service is not started: call start() first`);
     }
     return this.server.endpoint;
+  }
+
+  /**
+   * The endpoint that stands for one Region, as `https://<service>.<region>.amazonaws.com` does: a
+   * request sent there belongs to `region` whatever Region the client signs for. Throws before {@link start}.
+   */
+  public endpointFor(region: string): string {
+    return `${this.endpoint}${regionalEndpointPath(region)}`;
   }
 
   /** Starts the HTTP server on 127.0.0.1 at a random port. @returns the endpoint URL */

@@ -19,7 +19,23 @@ export interface RequestContext {
   readonly operation: string;
   /** The request ID sent back in `x-amzn-RequestId`. */
   readonly requestId: string;
+  /**
+   * The Region the client addressed: the one of a per-Region endpoint ({@link regionalEndpointPath}),
+   * else the one in the SigV4 credential scope of the `Authorization` header; undefined for an
+   * unsigned request to the plain endpoint.
+   */
+  readonly region?: string;
 }
+
+/** The path prefix of the endpoint that stands for one Region, e.g. `/region/eu-central-1`. */
+export function regionalEndpointPath(region: string): string {
+  return `/region/${region}`;
+}
+
+const REGIONAL_PATH = /^\/region\/([a-z0-9-]+)(\/.*)$/;
+// `Credential=<key id>/<date>/<region>/<service>/aws4_request`, per the SigV4 documentation:
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/create-signed-request.html
+const CREDENTIAL_SCOPE = /Credential=[^/,\s]+\/\d{8}\/([a-z0-9-]+)\//;
 
 /**
  * Serves one operation. Receives the validated input (member names as in the model), returns the
@@ -152,6 +168,7 @@ export class RestJsonServer {
     const rawPath = request.url ?? '/';
     const rawBody = await readBody(request);
     const url = new URL(rawPath, 'http://fake.invalid');
+    const region = addressedRegion(url, headerValue(request, 'authorization'));
     const matched = this.match(method, url);
 
     const finish = (answer: Answer, details: Partial<Pick<RequestLogEntry, 'input' | 'output' | 'errorType' | 'errorMessage' | 'fault'>>) => {
@@ -186,7 +203,7 @@ export class RestJsonServer {
         throw new FakeServiceError('BadRequestException', formatValidationIssues(issues));
       }
       this.options.beforeEachRequest?.();
-      const output = (await this.options.handlers[route.operation](input, { operation: route.operation, requestId })) ?? undefined;
+      const output = (await this.options.handlers[route.operation](input, { operation: route.operation, requestId, region })) ?? undefined;
       finish(this.successAnswer(route.model, output), { input, output: output && this.redact(output), fault: fault?.kind });
     } catch (error) {
       const failure = this.describeFailure(route, error);
@@ -359,6 +376,16 @@ function optional(text: string | null | undefined, convert: (text: string) => Js
 
 function nonEmpty(values: JsonValue[]): JsonValue[] | undefined {
   return values.length > 0 ? values : undefined;
+}
+
+/** The Region a request addressed; strips a per-Region endpoint's prefix from `url`. */
+function addressedRegion(url: URL, authorization: string | undefined): string | undefined {
+  const regional = REGIONAL_PATH.exec(url.pathname);
+  if (regional) {
+    url.pathname = regional[2];
+    return regional[1];
+  }
+  return authorization === undefined ? undefined : CREDENTIAL_SCOPE.exec(authorization)?.[1];
 }
 
 function headerValue(request: IncomingMessage, name: string): string | undefined {

@@ -430,3 +430,52 @@ describe('meeting lifetime on the virtual clock', () => {
     expect(fake.liveMeetings()).toHaveLength(0);
   });
 });
+
+describe('control Regions', () => {
+  let frankfurt: ChimeSDKMeetingsClient;
+  beforeEach(() => {
+    frankfurt = meetingsClient(fake.endpoint, 1, 'eu-central-1');
+  });
+  afterEach(() => frankfurt.destroy());
+
+  test('a meeting belongs to the Region its client signed for, and its ARN says so', async () => {
+    const { Meeting } = await frankfurt.send(new CreateMeetingCommand({ ClientRequestToken: 'fra-1', ExternalMeetingId: 'fra', MediaRegion: 'eu-central-1' }));
+    expect(Meeting!.MeetingArn).toBe(`arn:aws:chime:eu-central-1:111122223333:meeting/${Meeting!.MeetingId}`);
+    expect(fake.liveMeetings()[0].controlRegion).toBe('eu-central-1');
+    const { Attendee } = await frankfurt.send(new CreateAttendeeCommand({ MeetingId: Meeting!.MeetingId, ExternalUserId: 'phone' }));
+    expect(Attendee!.AttendeeId).toMatch(GUID);
+  });
+
+  test('GetMeeting, CreateAttendee, ListAttendees and DeleteAttendee from another control Region answer NotFound', async () => {
+    const { Meeting } = await frankfurt.send(new CreateMeetingCommand({ ClientRequestToken: 'fra-2', ExternalMeetingId: 'fra', MediaRegion: 'us-east-1' }));
+    const meetingId = Meeting!.MeetingId!;
+    const { Attendee } = await frankfurt.send(new CreateAttendeeCommand({ MeetingId: meetingId, ExternalUserId: 'phone' }));
+    for (const command of [
+      new GetMeetingCommand({ MeetingId: meetingId }),
+      new CreateAttendeeCommand({ MeetingId: meetingId, ExternalUserId: 'other' }),
+      new ListAttendeesCommand({ MeetingId: meetingId }),
+      new DeleteAttendeeCommand({ MeetingId: meetingId, AttendeeId: Attendee!.AttendeeId }),
+    ]) {
+      expect(await rejectionOf(client.send(command as never))).toBeInstanceOf(NotFoundException);
+    }
+    expect(fake.attendees(meetingId)).toHaveLength(1);
+  });
+
+  test('a per-Region endpoint decides the Region, whatever the client signs for', async () => {
+    const viaEndpoint = meetingsClient(fake.endpointFor('ap-southeast-1'));
+    try {
+      const { Meeting } = await viaEndpoint.send(new CreateMeetingCommand({ ClientRequestToken: 'sin-1', ExternalMeetingId: 'sin', MediaRegion: 'ap-southeast-1' }));
+      expect(fake.liveMeetings()[0].controlRegion).toBe('ap-southeast-1');
+      expect(await rejectionOf(client.send(new GetMeetingCommand({ MeetingId: Meeting!.MeetingId })))).toBeInstanceOf(NotFoundException);
+      await expect(viaEndpoint.send(new GetMeetingCommand({ MeetingId: Meeting!.MeetingId }))).resolves.toBeDefined();
+    } finally {
+      viaEndpoint.destroy();
+    }
+  });
+
+  test('a meeting created without HTTP belongs to the control Region it names', () => {
+    const meeting = fake.createMeeting({ externalMeetingId: 'seoul', controlRegion: 'ap-northeast-2' });
+    expect(meeting.meetingArn).toContain(':ap-northeast-2:');
+    expect(meeting.controlRegion).toBe('ap-northeast-2');
+  });
+});

@@ -5,8 +5,8 @@ import { FakeVoiceService, VirtualClock } from '../../../src/testing/fakes';
 const CREDENTIALS = { accessKeyId: 'x', secretAccessKey: 'x' };
 
 /** The real Meetings client pointed at a fake. `maxAttempts: 1` shows raw faults; the SDK default (3) retries. */
-export function meetingsClient(endpoint: string, maxAttempts = 1): ChimeSDKMeetingsClient {
-  return new ChimeSDKMeetingsClient({ endpoint, region: 'us-east-1', credentials: CREDENTIALS, maxAttempts });
+export function meetingsClient(endpoint: string, maxAttempts = 1, region = 'us-east-1'): ChimeSDKMeetingsClient {
+  return new ChimeSDKMeetingsClient({ endpoint, region, credentials: CREDENTIALS, maxAttempts });
 }
 
 /** The real Voice client pointed at a fake. */

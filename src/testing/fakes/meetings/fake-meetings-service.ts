@@ -1,6 +1,6 @@
 import { FakeService } from '../fake-service';
 import type { FakeServiceOptions } from '../fake-service';
-import type { OperationHandler } from '../http-server';
+import type { OperationHandler, RequestContext } from '../http-server';
 import type { IdStream } from '../ids';
 import type { JsonObject } from '../json';
 import { formatValidationIssues, validateInput } from '../model-validator';
@@ -24,6 +24,11 @@ export interface FakeMeetingInit {
   readonly externalMeetingId: string;
   /** The media Region. Default: the fake's Region. */
   readonly mediaRegion?: string;
+  /**
+   * The control Region that creates the meeting, as if CreateMeeting were sent to its endpoint; only
+   * that Region can manage it. Default: the fake's Region.
+   */
+  readonly controlRegion?: string;
 }
 
 /** Options of {@link FakeMeetingsService}. */
@@ -114,7 +119,7 @@ export class FakeMeetingsService extends FakeService {
       MediaRegion: init.mediaRegion ?? this.region,
     };
     checkInput('CreateMeeting', input);
-    return this.store.meetingSnapshot(this.store.createMeeting(asParams<CreateMeetingParams>(input)));
+    return this.store.meetingSnapshot(this.store.createMeeting(asParams<CreateMeetingParams>(input), init.controlRegion ?? this.region));
   }
 
   /**
@@ -191,37 +196,49 @@ export class FakeMeetingsService extends FakeService {
     return ['JoinToken'];
   }
 
+  /**
+   * Every operation answers in the control Region the request addressed (its per-Region endpoint or
+   * its SigV4 credential scope; the fake's Region for an unsigned request): a meeting belongs to the
+   * Region that created it, and from any other Region it does not exist
+   * (https://docs.aws.amazon.com/chime-sdk/latest/dg/chime-sdk-meetings-regions.html).
+   */
   protected operationHandlers(): Record<string, OperationHandler> {
+    const regionOf = (context: RequestContext) => context.region ?? this.region;
+    const meetingOf = (input: JsonObject, context: RequestContext) => this.store.requireMeetingIn(String(input.MeetingId), regionOf(context));
     return {
-      CreateMeeting: (input) => ({ Meeting: this.wireMeeting(this.store.createMeeting(asParams<CreateMeetingParams>(input))) }),
-      CreateMeetingWithAttendees: (input) => this.createMeetingWithAttendees(input),
-      GetMeeting: (input) => ({ Meeting: this.wireMeeting(this.store.requireMeeting(String(input.MeetingId))) }),
-      DeleteMeeting: (input) => {
-        this.store.endMeeting(String(input.MeetingId), 'deleted');
-      },
-      CreateAttendee: (input) => ({
-        Attendee: wireAttendee(this.store.createAttendee(String(input.MeetingId), asParams<CreateAttendeeParams>(input))),
+      CreateMeeting: (input, context) => ({
+        Meeting: this.wireMeeting(this.store.createMeeting(asParams<CreateMeetingParams>(input), regionOf(context))),
       }),
-      BatchCreateAttendee: (input) => {
-        const items = asParams<{ Attendees: CreateAttendeeParams[] }>(input).Attendees;
-        return wireBatch(this.store.createAttendees(String(input.MeetingId), items));
+      CreateMeetingWithAttendees: (input, context) => this.createMeetingWithAttendees(input, regionOf(context)),
+      GetMeeting: (input, context) => ({ Meeting: this.wireMeeting(meetingOf(input, context)) }),
+      DeleteMeeting: (input, context) => {
+        this.store.endMeeting(meetingOf(input, context).meetingId, 'deleted');
       },
-      GetAttendee: (input) => ({ Attendee: wireAttendee(this.store.requireAttendee(String(input.MeetingId), String(input.AttendeeId))) }),
-      ListAttendees: (input) => this.listAttendees(input),
-      DeleteAttendee: (input) => {
-        this.store.deleteAttendee(String(input.MeetingId), String(input.AttendeeId));
+      CreateAttendee: (input, context) => ({
+        Attendee: wireAttendee(this.store.createAttendee(meetingOf(input, context).meetingId, asParams<CreateAttendeeParams>(input))),
+      }),
+      BatchCreateAttendee: (input, context) => {
+        const items = asParams<{ Attendees: CreateAttendeeParams[] }>(input).Attendees;
+        return wireBatch(this.store.createAttendees(meetingOf(input, context).meetingId, items));
+      },
+      GetAttendee: (input, context) => ({
+        Attendee: wireAttendee(this.store.requireAttendee(meetingOf(input, context).meetingId, String(input.AttendeeId))),
+      }),
+      ListAttendees: (input, context) => this.listAttendees(meetingOf(input, context).meetingId, input),
+      DeleteAttendee: (input, context) => {
+        this.store.deleteAttendee(meetingOf(input, context).meetingId, String(input.AttendeeId));
       },
     };
   }
 
-  private createMeetingWithAttendees(input: JsonObject): JsonObject {
+  private createMeetingWithAttendees(input: JsonObject, controlRegion: string): JsonObject {
     const params = asParams<CreateMeetingParams & { Attendees: CreateAttendeeParams[] }>(input);
-    const meeting = this.store.createMeeting(params);
+    const meeting = this.store.createMeeting(params, controlRegion);
     return { Meeting: this.wireMeeting(meeting), ...wireBatch(this.store.createAttendees(meeting.meetingId, params.Attendees)) };
   }
 
-  private listAttendees(input: JsonObject): JsonObject {
-    const attendees = this.store.listAttendees(String(input.MeetingId));
+  private listAttendees(meetingId: string, input: JsonObject): JsonObject {
+    const attendees = this.store.listAttendees(meetingId);
     const pageSize = typeof input.MaxResults === 'number' ? input.MaxResults : DEFAULT_LIST_PAGE_SIZE;
     const page = paginate(attendees, pageSize, input.NextToken === undefined ? undefined : String(input.NextToken));
     return { Attendees: page.items.map(wireAttendee), NextToken: page.nextToken };

@@ -1,3 +1,4 @@
+import { MEETING_MEDIA_REGIONS } from '../../../private/meeting-regions';
 import type { IdStream, SeededIds } from '../ids';
 import { FakeServiceError, badRequest, notFound } from '../service-error';
 import type {
@@ -55,6 +56,8 @@ export interface AttendeeBatchResult {
 /** A live meeting with everything the fake keeps about it. */
 export interface MeetingRecord {
   readonly meetingId: string;
+  /** The control Region whose endpoint created the meeting: the only one that can manage it. */
+  readonly controlRegion: string;
   readonly meetingArn: string;
   readonly externalMeetingId: string;
   readonly mediaRegion: string;
@@ -102,13 +105,6 @@ export interface MeetingStoreContext {
   readonly accountId: string;
 }
 
-/** Meeting media Regions (docs/sma-model.md#meeting-regions): control Regions plus the media-only ones. */
-export const MEETING_MEDIA_REGIONS: readonly string[] = [
-  'us-east-1', 'us-east-2', 'us-west-1', 'us-west-2', 'ca-central-1', 'sa-east-1',
-  'eu-central-1', 'eu-north-1', 'eu-south-1', 'eu-west-1', 'eu-west-2', 'eu-west-3',
-  'ap-south-1', 'ap-northeast-1', 'ap-northeast-2', 'ap-southeast-1', 'ap-southeast-2',
-  'af-south-1', 'il-central-1', 'us-gov-east-1', 'us-gov-west-1',
-];
 
 /** Attendees per meeting: 250, not adjustable. */
 export const DEFAULT_MAX_ATTENDEES = 250;
@@ -150,8 +146,8 @@ export class MeetingStore {
    * Creates a meeting, or returns the live meeting an identical earlier request with the same
    * ClientRequestToken created. The same token with different parameters is a ConflictException.
    */
-  public createMeeting(params: CreateMeetingParams): MeetingRecord {
-    const fingerprint = stableStringify({ ...params, ClientRequestToken: undefined, Attendees: undefined });
+  public createMeeting(params: CreateMeetingParams, controlRegion: string = this.context.region): MeetingRecord {
+    const fingerprint = stableStringify({ ...params, ClientRequestToken: undefined, Attendees: undefined, controlRegion });
     const earlierId = this.meetingIdByClientRequestToken.get(params.ClientRequestToken);
     const earlier = earlierId === undefined ? undefined : this.meetings.get(earlierId);
     if (earlier) {
@@ -168,7 +164,8 @@ export class MeetingStore {
     const now = this.context.now();
     const meeting: MeetingRecord = {
       meetingId,
-      meetingArn: `arn:aws:chime:${this.context.region}:${this.context.accountId}:meeting/${meetingId}`,
+      controlRegion,
+      meetingArn: `arn:aws:chime:${controlRegion}:${this.context.accountId}:meeting/${meetingId}`,
       externalMeetingId: params.ExternalMeetingId,
       mediaRegion: params.MediaRegion,
       meetingHostId: params.MeetingHostId,
@@ -192,6 +189,20 @@ export class MeetingStore {
   public requireMeeting(meetingId: string): MeetingRecord {
     const meeting = this.meetings.get(meetingId);
     if (!meeting) {
+      throw notFound(`The meeting ${meetingId} does not exist or has ended`);
+    }
+    return meeting;
+  }
+
+  /**
+   * A live meeting as the control Region `region` sees it: a meeting created in another control
+   * Region does not exist there (NotFoundException), because "you can only update a meeting in the
+   * control region used to create it"
+   * (https://docs.aws.amazon.com/chime-sdk/latest/dg/chime-sdk-meetings-regions.html).
+   */
+  public requireMeetingIn(meetingId: string, region: string): MeetingRecord {
+    const meeting = this.requireMeeting(meetingId);
+    if (meeting.controlRegion !== region) {
       throw notFound(`The meeting ${meetingId} does not exist or has ended`);
     }
     return meeting;
@@ -345,6 +356,7 @@ export class MeetingStore {
     return {
       meetingId: meeting.meetingId,
       meetingArn: meeting.meetingArn,
+      controlRegion: meeting.controlRegion,
       externalMeetingId: meeting.externalMeetingId,
       mediaRegion: meeting.mediaRegion,
       primaryMeetingId: meeting.primaryMeetingId,

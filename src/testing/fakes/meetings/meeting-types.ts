@@ -17,6 +17,8 @@ export interface MeetingSnapshot {
   readonly meetingId: string;
   /** The meeting ARN. */
   readonly meetingArn: string;
+  /** The control Region that created the meeting, the only one that can manage it. */
+  readonly controlRegion: string;
   /** The caller's ExternalMeetingId. */
   readonly externalMeetingId: string;
   /** The media Region. */
