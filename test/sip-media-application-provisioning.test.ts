@@ -5,6 +5,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { MeetingDialIn, PhoneNumber, SipMediaApplication, SipMediaApplicationProvisioning } from '../src';
 import { cfnLintErrors } from './helpers/cfn-lint';
 import { unacknowledgedNagFindings } from './helpers/nag';
+import { isMeetingControlRegion } from '../src/private/meeting-regions';
 import { SIP_MEDIA_APPLICATION_REGIONS } from '../src/private/pstn-audio-regions';
 
 const ACCOUNT = '111122223333';
@@ -21,11 +22,18 @@ function newHandler(stack: Stack): lambda.Function {
   });
 }
 
-/** A MeetingDialIn as it can be built in `region`: phone numbers are ordered only in us-east-1 and us-west-2. */
+/**
+ * A MeetingDialIn as it can be built in `region`: phone numbers are ordered only in us-east-1 and
+ * us-west-2, and a region without a Meetings control plane (eu-west-1) must name the control
+ * regions its meetings live in.
+ */
 function dialInIn(app: App, region: string): Stack {
   const stack = newStack(app, region);
   const ordersNumbers = region === 'us-east-1' || region === 'us-west-2';
-  new MeetingDialIn(stack, 'DialIn', ordersNumbers ? {} : { phoneNumber: PhoneNumber.fromE164(stack, 'Number', '+12065550123') });
+  new MeetingDialIn(stack, 'DialIn', {
+    ...ordersNumbers ? {} : { phoneNumber: PhoneNumber.fromE164(stack, 'Number', '+12065550123') },
+    ...isMeetingControlRegion(region) ? {} : { meetingRegions: ['eu-central-1'] },
+  });
   return stack;
 }
 

@@ -44,7 +44,9 @@ describe('the dial-in integration test', () => {
       }
     }
     const numbers = Object.values(snapshotTemplate(DIAL_IN_STACK_NAME).Resources).filter((resource) => resource.Type === 'Custom::ChimePhoneNumber');
-    expect(numbers.map((number) => number.Properties?.RemovalPolicy)).toEqual(['destroy']);
+    // The number's removal policy is its DeletionPolicy: CloudFormation sends the Delete that releases it.
+    expect(numbers.map((number) => [number.DeletionPolicy, number.UpdateReplacePolicy, number.Properties?.RemovalPolicy]))
+      .toEqual([['Delete', 'Delete', undefined]]);
   });
 
   it('leaves no cdk-nag finding unacknowledged', () => {
