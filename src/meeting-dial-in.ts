@@ -12,7 +12,7 @@ import { CALL_RECORD_KEY_PREFIX } from './private/call-record-key';
 import { HandlerConfig, HandlerPrompt, renderHandlerEnvironment } from './private/handler-environment';
 import { isMeetingControlRegion, MEETING_CONTROL_REGIONS } from './private/meeting-regions';
 import { SIP_MEDIA_APPLICATION_REGIONS } from './private/pstn-audio-regions';
-import { ISipMediaApplication, SipMediaApplication } from './sip-media-application';
+import { ISipMediaApplication, SipMediaApplication, SipMediaApplicationProvisioning } from './sip-media-application';
 import { SipRule, SipRuleTrigger } from './sip-rule';
 
 /** How a phone caller appears in the meeting roster. */
@@ -246,6 +246,16 @@ export interface MeetingDialInProps {
    * @default false
    */
   readonly alarms?: boolean;
+
+  /**
+   * How the SIP media application is provisioned. Set `VOICE_API` for an environment-agnostic
+   * stack that may be deployed to us-west-2, whose CloudFormation has no
+   * `AWS::Chime::SipMediaApplication`.
+   * @default - by the stack's region: `CLOUDFORMATION` where CloudFormation has the resource type,
+   * `VOICE_API` elsewhere (us-west-2); `CLOUDFORMATION`, with a synth warning, when the region is
+   * unknown at synth
+   */
+  readonly sipMediaApplicationProvisioning?: SipMediaApplicationProvisioning;
 }
 
 /**
@@ -279,7 +289,10 @@ export class MeetingDialIn extends Construct {
     if (!props.standby) {
       this.dialInNumber = props.phoneNumber ?? new PhoneNumber(this, 'PhoneNumber', props.phoneNumberOptions);
     }
-    this.sipMediaApplication = new SipMediaApplication(this, 'SipMediaApplication', { handler: this.handler });
+    this.sipMediaApplication = new SipMediaApplication(this, 'SipMediaApplication', {
+      handler: this.handler,
+      provisioning: props.sipMediaApplicationProvisioning,
+    });
     if (this.dialInNumber) {
       this.numberRule = new SipRule(this, 'SipRule', {
         trigger: SipRuleTrigger.toPhoneNumber(this.dialInNumber),
