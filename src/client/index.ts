@@ -9,3 +9,4 @@ export * from './errors';
 export * from './meeting-pins';
 export * from './calls';
 export type { CallUpdateAction } from '../dial-in/call-arguments';
+export * from './invitation';
