@@ -1,3 +1,5 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import * as fc from 'fast-check';
 import { DialInClientError, dialInInvitation } from '../../src/client';
 
@@ -19,6 +21,17 @@ describe('dialInInvitation', () => {
       '+18885550100,,123456# (US toll-free)',
     ].join('\n'));
     expect(invitation.lines).toEqual(invitation.text.split('\n'));
+  });
+
+  it('prints what the README shows for its example', () => {
+    const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf-8');
+    const section = readme.slice(readme.indexOf('### One-tap invitations'));
+    const shown = /```text\n([\s\S]*?)\n```/.exec(section)![1];
+
+    expect(dialInInvitation({
+      numbers: [{ e164: '+12065550100', label: 'US' }, { e164: '+18885550100', label: 'US toll-free' }],
+      pin: '123456',
+    }).text).toBe(shown);
   });
 
   it('gives each number a dial string and a tel: URI with the # percent-encoded', () => {
