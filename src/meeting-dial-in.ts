@@ -433,7 +433,7 @@ export class MeetingDialIn extends Construct {
     return this.metric('Calls', props);
   }
 
-  /** Calls the handler refused before the PIN prompt, e.g. a calling number locked out after guessing PINs. */
+  /** Calls the handler refused, e.g. a calling number locked out after too many wrong PINs (the `RefusedCalls` metric of the call flow). */
   public metricRefusedCalls(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
     return this.metric('RefusedCalls', props);
   }
