@@ -1,4 +1,4 @@
-import { Aspects, Duration, Lazy, Names, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
+import { AspectPriority, Aspects, Duration, Lazy, Names, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -352,7 +352,8 @@ export class MeetingDialIn extends Construct {
       this.createAlarms();
     }
     if (props.alarmActions && props.alarmActions.length > 0) {
-      Aspects.of(this).add(new AlarmActionsAspect(props.alarmActions));
+      // It changes the alarms: it runs before the aspects that only read the tree (checks such as cdk-nag).
+      Aspects.of(this).add(new AlarmActionsAspect(props.alarmActions), { priority: AspectPriority.MUTATING });
     }
     if (props.dashboard) {
       this.dashboard = createDialInDashboard(this, 'Dashboard', this);
