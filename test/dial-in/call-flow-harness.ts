@@ -102,7 +102,9 @@ export async function startCallFlowWorld(
     metrics: metricSink,
     ...options,
   });
-  const sim = new SmaSimulator({ handler, meetings, voice, clock, seed, settings, region });
+  // DynamoDB faults held on this world's clock move it, as the fakes' do.
+  db.faults.useClock(clock);
+  const sim = new SmaSimulator({ handler, meetings, voice, clock, seed, settings, region, heldRequestSources: [db.faults] });
   const dialInNumber = voice.addPhoneNumber('+12065550100').e164PhoneNumber;
   let meetingCount = 0;
   return {
@@ -127,6 +129,7 @@ export async function startCallFlowWorld(
     },
     stop: async () => {
       sim.dispose();
+      db.faults.clear();
       for (const client of [...appMeetingsClients.values(), voiceClient, ...handlerMeetingsClients]) {
         client.destroy();
       }

@@ -19,7 +19,14 @@
  * - `handler-error`: the handler threw or rejected (docs/sma-model.md#invocation-timing);
  * - `response-time`: no response within 5 s, so the SMA invoked again (docs/sma-model.md#invocation-timing);
  * - `lambda-timeout`: no response within 20 s, so the SMA hung up (docs/sma-model.md#invocation-timing);
- * - `invocation-limit`: the call needed more than 1,000 invocations (docs/sma-model.md#invocation-limits).
+ * - `invocation-limit`: the call needed more than 1,000 invocations (docs/sma-model.md#invocation-limits);
+ * - `failure-loop`: action lists kept failing (`maxConsecutiveActionFailures` ACTION_FAILED in a row) and
+ *   the call did not end: the SMA drops the rest of a failed list, a Hangup included, so a handler that
+ *   answers each failure with another failing prompt keeps the caller in silence until the
+ *   1,000-invocation cap (docs/sma-model.md#action-results, docs/sma-model.md#invocation-limits);
+ * - `orphan-attendee`: an attendee that a CreateAttendee sent while handling this call created was
+ *   still in its meeting, not joined, when the call ended, or was created after the call ended: nothing
+ *   will ever delete it (docs/sma-model.md#join-chime-meeting-after-join).
  */
 export type ViolationRule =
   | 'max-actions'
@@ -35,7 +42,9 @@ export type ViolationRule =
   | 'handler-error'
   | 'response-time'
   | 'lambda-timeout'
-  | 'invocation-limit';
+  | 'invocation-limit'
+  | 'failure-loop'
+  | 'orphan-attendee';
 
 /** The label of the section each rule comes from (docs/sma-model.md#rule-labels). */
 export const VIOLATION_SECTIONS: { readonly [R in ViolationRule]: string } = {
@@ -53,6 +62,8 @@ export const VIOLATION_SECTIONS: { readonly [R in ViolationRule]: string } = {
   'response-time': '§2',
   'lambda-timeout': '§2',
   'invocation-limit': '§2',
+  'failure-loop': '§2',
+  'orphan-attendee': '§7.1',
 };
 
 /** A broken rule, as recorded in the transcript and in `SimulatedCall.violations`. */
