@@ -9,7 +9,18 @@ import {
   FakeMeetingsService, FakeVoiceService, SimulatorSettingsOverrides, SmaSimulator, virtualCallFlowClock, VirtualClock,
   LocalMeetingDirectory,
 } from '../../src/testing';
+import { DEFAULT_PROMPTS } from '../../src/dial-in';
 import { retriesWithoutDelay } from '../helpers/retries-without-delay';
+
+/** The default words of a prompt. */
+export function promptText(prompt: keyof typeof DEFAULT_PROMPTS): string {
+  return (DEFAULT_PROMPTS[prompt] as { text: string }).text;
+}
+
+/** The attendees a world's fake meeting still has (none once it has ended): the judge of orphans. */
+export function attendeesOf(world: CallFlowWorld, meetingId: string) {
+  return world.meetings.liveMeetings().some((meeting) => meeting.meetingId === meetingId) ? world.meetings.attendees(meetingId) : [];
+}
 
 const CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 
