@@ -54,6 +54,7 @@ export class LocalDynamoDbFaults {
   private readonly held = new HeldRequests();
   private clock?: Clock;
   private server?: Server;
+  private readonly receivedListeners = new Set<(request: { readonly operation: string; readonly body: string }) => void>();
 
   /** @param target the endpoint requests are passed to */
   constructor(private readonly target: string) {}
@@ -102,6 +103,18 @@ export class LocalDynamoDbFaults {
     return this.held.onHold(listener);
   }
 
+  /**
+   * Calls `listener` with each request as it arrives (the operation and the JSON body), e.g. to
+   * count the lookups that reach the table.
+   * @returns a function that removes the listener
+   */
+  public onRequestReceived(listener: (request: { readonly operation: string; readonly body: string }) => void): () => void {
+    this.receivedListeners.add(listener);
+    return () => {
+      this.receivedListeners.delete(listener);
+    };
+  }
+
   /** Starts the proxy on 127.0.0.1; returns its endpoint. */
   public async start(): Promise<string> {
     const server = createServer((request, response) => {
@@ -141,7 +154,11 @@ export class LocalDynamoDbFaults {
     const body = Buffer.concat(chunks);
     // The operation is the X-Amz-Target header's suffix, e.g. `DynamoDB_20120810.GetItem`.
     const target = String(request.headers['x-amz-target'] ?? '');
-    const fault = this.take(target.slice(target.indexOf('.') + 1));
+    const operation = target.slice(target.indexOf('.') + 1);
+    for (const listener of [...this.receivedListeners]) {
+      listener({ operation, body: body.toString('utf8') });
+    }
+    const fault = this.take(operation);
     if (fault && fault.kind !== 'latency') {
       const error = ERRORS[fault.kind];
       response.writeHead(error.status, { 'content-type': 'application/x-amz-json-1.0' });

@@ -788,9 +788,6 @@ export class CallEngine implements ActionHost {
     }
     this.timers.length = 0;
     this.state({ change: 'call-ended', reason, ...(sipResponseCode === undefined ? {} : { sipResponseCode }) });
-    for (const orphan of this.orphanAttendees()) {
-      this.violation('orphan-attendee', `attendee ${orphan.attendeeId}, created for this call, is still in meeting ${orphan.meetingId} after the call ended`);
-    }
     this.context.ended(this);
   }
 

@@ -24,9 +24,10 @@
  *   the call did not end: the SMA drops the rest of a failed list, a Hangup included, so a handler that
  *   answers each failure with another failing prompt keeps the caller in silence until the
  *   1,000-invocation cap (docs/sma-model.md#action-results, docs/sma-model.md#invocation-limits);
- * - `orphan-attendee`: an attendee that a CreateAttendee sent while handling this call created was
- *   still in its meeting, not joined, when the call ended, or was created after the call ended: nothing
- *   will ever delete it (docs/sma-model.md#join-chime-meeting-after-join).
+ * - `orphan-attendee`: the Meetings service created an attendee for a CreateAttendee sent while handling
+ *   this call after the call had ended: nothing will ever delete it (docs/sma-model.md#join-chime-meeting-after-join).
+ *   Attendees of the call still in their meeting later on are listed by `SimulatedCall.orphanAttendees`
+ *   (a deletion may still be in flight when the call ends).
  */
 export type ViolationRule =
   | 'max-actions'
