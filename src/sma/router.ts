@@ -184,7 +184,12 @@ export function createSmaRouter(options: SmaRouterOptions = {}): SmaRouter {
     if (!apologyAttributes || !event || !target) {
       return respondWith(actions);
     }
-    return composeSmaResponse({ actions, attributes: mergeAttributes(apologyAttributes), currentAttributes: event.CallDetails.TransactionAttributes ?? {} });
+    try {
+      return composeSmaResponse({ actions, attributes: mergeAttributes(apologyAttributes), currentAttributes: event.CallDetails.TransactionAttributes ?? {} });
+    } catch {
+      // Stored attributes that cannot take one more key must not cost the caller the apology.
+      return respondWith(actions);
+    }
   };
 
   const defaultResponse = (event: SmaEvent): SmaResponse => {
