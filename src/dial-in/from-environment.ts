@@ -4,8 +4,8 @@ import { DynamoDbCallRecords } from './call-records';
 import { DynamoDbMeetingDirectory } from './meeting-directory';
 import { createMeetingJoinHandler, MeetingJoinHandlerOptions } from './meeting-join-handler';
 import { SdkMeetingsGateway } from './meetings-gateway';
-import { DynamoDbPinGuessCounters } from './pin-guess-counters';
 import { CallFlowLogger, CallFlowMetrics } from './metrics';
+import { DynamoDbPinGuessCounters } from './pin-guess-counters';
 import { HandlerConfig } from '../private/handler-environment';
 import { SmaResponse } from '../sma';
 

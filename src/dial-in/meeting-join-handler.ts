@@ -384,7 +384,12 @@ class MeetingJoinFlow {
    * the holds add up to `maxHoldMs`, or at once for a fault that a retry cannot mend.
    */
   private async createAndJoin(
-    context: SmaHandlerContext, meeting: MeetingRef, externalUserId: string, attributes: TransactionAttributes, budget: EventBudget, sayJoining: boolean,
+    context: SmaHandlerContext,
+    meeting: MeetingRef,
+    externalUserId: string,
+    attributes: TransactionAttributes,
+    budget: EventBudget,
+    sayJoining: boolean,
   ): Promise<SmaResponse> {
     const callId = legAId(context);
     let attendee;
@@ -433,7 +438,9 @@ class MeetingJoinFlow {
    * where the step finds it must wait, and re-drive it in `onHoldDone`; a step that succeeds merges
    * `endWait(context)` so that the next wait starts afresh. An update queued with `update` stays queued.
    */
-  private holdThenRetry(context: SmaHandlerContext, step: HoldStep, attributes: TransactionAttributes = {}, update?: CallUpdate): SmaResponse | undefined {
+  private holdThenRetry(
+    context: SmaHandlerContext, step: HoldStep, attributes: TransactionAttributes = {}, update?: CallUpdate,
+  ): SmaResponse | undefined {
     const now = this.clock.now();
     const current = waitOf(context);
     const waiting = current.step === step && current.since !== undefined;
@@ -601,7 +608,8 @@ class MeetingJoinFlow {
       this.logger.info('call update queued until the join succeeds', { action });
       const hold = waitOf(context).step === 'create-attendee' ? 'create-attendee' : 'join-check';
       const queued = { [ATTR.wait]: waitValue({ ...waitOf(context), update: action }) };
-      return this.holdThenRetry(context, hold, {}, action) ?? this.resumeJoin(event, { ...context, attributes: { ...context.attributes, ...queued } });
+      return this.holdThenRetry(context, hold, {}, action)
+        ?? this.resumeJoin(event, { ...context, attributes: { ...context.attributes, ...queued } });
     }
     if (flow !== 'joined' || !context.bridged) {
       // Only a phone attendee in its meeting can be updated. The answer still replaces the queued
@@ -618,7 +626,9 @@ class MeetingJoinFlow {
   }
 
   /** What a call update does to a call in its meeting. */
-  private updateActions(context: SmaHandlerContext, action: string, attributes: TransactionAttributes): { actions: SmaAction[]; attributes: TransactionAttributes } {
+  private updateActions(
+    context: SmaHandlerContext, action: string, attributes: TransactionAttributes,
+  ): { actions: SmaAction[]; attributes: TransactionAttributes } {
     switch (action) {
       case 'mute':
       case 'unmute':

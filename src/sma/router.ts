@@ -185,7 +185,8 @@ export function createSmaRouter(options: SmaRouterOptions = {}): SmaRouter {
       return respondWith(actions);
     }
     try {
-      return composeSmaResponse({ actions, attributes: mergeAttributes(apologyAttributes), currentAttributes: event.CallDetails.TransactionAttributes ?? {} });
+      const currentAttributes = event.CallDetails.TransactionAttributes ?? {};
+      return composeSmaResponse({ actions, attributes: mergeAttributes(apologyAttributes), currentAttributes });
     } catch {
       // Stored attributes that cannot take one more key must not cost the caller the apology.
       return respondWith(actions);

@@ -1,9 +1,9 @@
 /* eslint-disable @typescript-eslint/no-require-imports */
 import type { AddressInfo } from 'net';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { LocalDynamoDbFaults } from './local-dynamodb-faults';
 import { dynamoDbSdk } from '../dial-in/aws-sdk';
 import { DIRECTORY_ATTRIBUTES } from '../dial-in/meeting-directory';
-import { LocalDynamoDbFaults } from './local-dynamodb-faults';
 
 /** A local DynamoDB-compatible server holding a meeting directory table. */
 export interface LocalMeetingDirectory {

@@ -149,7 +149,10 @@ describe('registerMeeting draws PINs from a CSPRNG', () => {
     try {
       const pins: string[] = [];
       for (let i = 0; i < 500; i++) {
-        pins.push((await registerMeeting({ dynamodb: fresh.client, tableName: fresh.tableName, meetingId: MEETING, pinLength: 12, now: () => NOW })).pin);
+        const registered = await registerMeeting({
+          dynamodb: fresh.client, tableName: fresh.tableName, meetingId: MEETING, pinLength: 12, now: () => NOW,
+        });
+        pins.push(registered.pin);
       }
       expect(random).not.toHaveBeenCalled();
       // Pearson's chi-squared over the 10 digits at each of the 12 places (9 degrees of freedom):
@@ -184,7 +187,10 @@ describe('registerMeeting draws PINs from a CSPRNG', () => {
 
       const pins: string[] = [];
       for (let i = 0; i < 40; i++) {
-        pins.push((await registerMeeting({ dynamodb: crowded.client, tableName: crowded.tableName, meetingId: MEETING, pinLength: 4, now: () => NOW })).pin);
+        const registered = await registerMeeting({
+          dynamodb: crowded.client, tableName: crowded.tableName, meetingId: MEETING, pinLength: 4, now: () => NOW,
+        });
+        pins.push(registered.pin);
       }
 
       expect(writes).toBeGreaterThan(pins.length);

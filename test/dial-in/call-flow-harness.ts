@@ -5,12 +5,12 @@ import { registerMeeting } from '../../src/client';
 import {
   CallFlowLogger, CallFlowMetrics, createMeetingJoinHandler, DynamoDbCallRecords, DynamoDbMeetingDirectory, DynamoDbPinGuessCounters,
   MeetingJoinHandlerOptions, SdkMeetingsGateway,
+  DEFAULT_PROMPTS,
 } from '../../src/dial-in';
 import {
   FakeMeetingsService, FakeVoiceService, SimulatorSettingsOverrides, SmaSimulator, virtualCallFlowClock, VirtualClock,
   LocalMeetingDirectory,
 } from '../../src/testing';
-import { DEFAULT_PROMPTS } from '../../src/dial-in';
 import { retriesWithoutDelay } from '../helpers/retries-without-delay';
 
 /** The default words of a prompt. */

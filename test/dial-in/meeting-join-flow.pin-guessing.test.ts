@@ -1,7 +1,7 @@
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import * as fc from 'fast-check';
-import { LocalMeetingDirectory, startLocalMeetingDirectory } from '../../src/testing';
 import { CallFlowWorld, promptText, startCallFlowWorld } from './call-flow-harness';
+import { LocalMeetingDirectory, startLocalMeetingDirectory } from '../../src/testing';
 
 /**
  * An autodialer guessing PINs from a few numbers, against the flow with PIN-guess counters in the

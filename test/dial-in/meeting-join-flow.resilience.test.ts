@@ -1,9 +1,9 @@
+import { attendeesOf as attendeesOfWorld, CallFlowWorld, promptText, startCallFlowWorld } from './call-flow-harness';
 import { updateCall } from '../../src/client';
 import { createSmaRouter, hangup, speak } from '../../src/sma';
 import {
   FakeMeetingsService, SimulatedCall, LocalMeetingDirectory, SmaSimulator, startLocalMeetingDirectory, VirtualClock,
 } from '../../src/testing';
-import { attendeesOf as attendeesOfWorld, CallFlowWorld, promptText, startCallFlowWorld } from './call-flow-harness';
 
 /**
  * The call flow under passing and persistent faults, each played through the simulator with the real
@@ -119,7 +119,7 @@ describe('a prompt that keeps failing', () => {
 describe('an apology ends the call', () => {
   it('keeps the call ending when a mute arrives after the apology: no PIN prompt again, no long wait', async () => {
     world = await startCallFlowWorld(db);
-    world.meetingWithPin();
+    await world.meetingWithPin();
     db.faults.inject('GetItem', { kind: 'server-error' });
     const call = await world.sim.inboundCall({ from: CALLER, to: world.dialInNumber });
 

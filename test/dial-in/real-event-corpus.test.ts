@@ -74,7 +74,8 @@ afterAll(async () => {
   await db.stop();
 });
 
-const cases = CORPUS.flatMap((path) => Object.keys(ATTRIBUTE_SETS).map((attributes) => [path.slice(SMA_EVENT_FIXTURES.length + 1), attributes] as const));
+const cases = CORPUS.flatMap((path) => Object.keys(ATTRIBUTE_SETS)
+  .map((attributes) => [path.slice(SMA_EVENT_FIXTURES.length + 1), attributes] as const));
 
 describe('the real-event corpus', () => {
   it('holds events from the developer guide and the recorded fixtures', () => {

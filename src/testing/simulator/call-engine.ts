@@ -1,8 +1,8 @@
 import type { ParticipantTag, SmaEventType, SmaParticipant, TransactionAttributes } from '../../sma';
 import type { AttendeeDeletedEvent, AttendeeSnapshot, FakeMeetingsService, VirtualClock } from '../fakes';
 import { executeAction } from './action-execution';
-import type { ActionFaultError, ActionFaults } from './action-faults';
 import type { ActionHost, ActionOutcome, ActionRun, JoinedMeeting } from './action-execution';
+import type { ActionFaultError, ActionFaults } from './action-faults';
 import { CallLeg, isConnected, toParticipant } from './call-leg';
 import { ReceiveDigitsCollector } from './digit-collection';
 import type { ReceiveDigitsRules } from './digit-collection';
@@ -53,14 +53,14 @@ export interface CallEngineContext {
   readonly handler: SmaHandlerFunction;
   /** Held requests of the fakes. */
   readonly holds: HeldRequestWatcher;
+  /** Injected action failures. */
+  readonly actionFaults: ActionFaults;
   /** The next seeded CallId. */
   nextCallId(): string;
   /** A Lambda context for an attempt. */
   lambdaContext(attemptStartedAt: number): SimulatedLambdaContext;
   /** Called once when the call ends. */
   ended(engine: CallEngine): void;
-  /** Injected action failures. */
-  readonly actionFaults: ActionFaults;
   /** Called when an invocation of the call starts (`true`) and when it is answered or abandoned (`false`). */
   invoking(engine: CallEngine, active: boolean): void;
 }
@@ -546,7 +546,9 @@ export class CallEngine implements ActionHost {
     if (this.status !== 'ended') {
       return [];
     }
-    return this.createdAttendees.filter(({ meetingId, attendeeId }) => this.meetings.attendees(meetingId).some((attendee) => attendee.attendeeId === attendeeId));
+    const stillThere = ({ meetingId, attendeeId }: Pick<AttendeeSnapshot, 'meetingId' | 'attendeeId'>) =>
+      this.meetings.attendees(meetingId).some((attendee) => attendee.attendeeId === attendeeId);
+    return this.createdAttendees.filter(stillThere);
   }
 
   /** Runs the call until it blocks; resolves then (rejects if the simulator itself failed). */
