@@ -3,6 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { coldDialInFlow } from './cases/cold-dial-in-flow';
 import { coldStartToFirstPrompt } from './cases/cold-first-prompt';
+import { failedPinStepLatency } from './cases/failed-pin-step';
 import { handlerBundleSize } from './cases/handler-bundle-size';
 import { npmTarball } from './cases/npm-tarball';
 import { simulatorThroughput } from './cases/simulator-throughput';
@@ -19,6 +20,7 @@ const CASES: ReadonlyArray<() => Promise<BenchSection>> = [
   coldStartToFirstPrompt,
   coldDialInFlow,
   warmStepLatency,
+  failedPinStepLatency,
   simulatorThroughput,
   synthScaling,
   npmTarball,

@@ -1,4 +1,4 @@
-import { AspectPriority, Aspects, Duration, Lazy, Names, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
+import { AspectPriority, Aspects, Aws, Duration, Lazy, Names, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -13,6 +13,7 @@ import { CALL_RECORD_KEY_PREFIX } from './private/call-record-key';
 import { createDialInDashboard } from './private/dial-in-dashboard';
 import { HandlerConfig, HandlerPrompt, renderHandlerEnvironment } from './private/handler-environment';
 import { isMeetingControlRegion, MEETING_CONTROL_REGIONS } from './private/meeting-regions';
+import { PIN_GUESS_KEY_PREFIX } from './private/pin-guess-key';
 import { SIP_MEDIA_APPLICATION_REGIONS } from './private/pstn-audio-regions';
 import { ISipMediaApplication, SipMediaApplication, SipMediaApplicationProvisioning } from './sip-media-application';
 import { SipRule, SipRuleTrigger } from './sip-rule';
@@ -80,6 +81,16 @@ export interface CallPrompts {
   readonly goodbye?: CallPrompt;
   /** @default - "Sorry, something went wrong. Please try again later. Goodbye." */
   readonly apology?: CallPrompt;
+  /** Said while a passing fault is retried (then short pauses, 10 s at most). @default - "One moment, please." */
+  readonly hold?: CallPrompt;
+  /** @default - "Sorry, we could not check that PIN. Please enter your meeting PIN again, followed by the pound key." */
+  readonly pinNotChecked?: CallPrompt;
+  /** Said to a number over `maxPinFailuresPerCaller`. @default - "Too many wrong PINs came from this number. Please try again later. Goodbye." */
+  readonly tooManyGuesses?: CallPrompt;
+  /** Confirms a mute (`*6` or the app's). @default - "You are muted." */
+  readonly muted?: CallPrompt;
+  /** Confirms an unmute. @default - "You are unmuted." */
+  readonly unmuted?: CallPrompt;
 }
 
 /** How the bundled handler runs. */
@@ -197,6 +208,28 @@ export interface MeetingDialInProps {
   readonly pinTimeout?: Duration;
 
   /**
+   * Failed PINs from one calling number, across calls, within `pinFailureWindow`, after which calls
+   * from that number hear a refusal until the window passes (1 to 1,000). Counted in the meeting
+   * directory with DynamoDB atomic counters under a keyed hash of the number; see the README's
+   * "PIN guessing" section for the arithmetic.
+   * @default 10
+   */
+  readonly maxPinFailuresPerCaller?: number;
+
+  /**
+   * The window of `maxPinFailuresPerCaller` (1 minute to 7 days).
+   * @default Duration.hours(1)
+   */
+  readonly pinFailureWindow?: Duration;
+
+  /**
+   * With `alarms`, the failed PINs of the whole dial-in in 5 minutes that raise the PIN-guessing alarm
+   * (a guesser calling from many numbers, which the per-number limit does not stop).
+   * @default 50
+   */
+  readonly pinFailureAlarmThreshold?: number;
+
+  /**
    * What the caller hears.
    * @default - English prompts read by Polly
    */
@@ -311,6 +344,7 @@ export class MeetingDialIn extends Construct {
   public readonly dashboard?: cloudwatch.Dashboard;
 
   private readonly metricsService: string;
+  private readonly pinFailureAlarmThreshold: number;
   private readonly dialInNumber?: IPhoneNumber;
   private readonly numberRule?: SipRule;
 
@@ -319,6 +353,7 @@ export class MeetingDialIn extends Construct {
     validateProps(props);
     validateFailoverTargets(Stack.of(this).region, props.failoverTargets ?? []);
     this.metricsService = Names.uniqueResourceName(this, { maxLength: 128, separator: '-' });
+    this.pinFailureAlarmThreshold = props.pinFailureAlarmThreshold ?? 50;
     this.meetingRegions = resolveMeetingRegions(Stack.of(this).region, props);
     this.meetingDirectory = props.meetingDirectory ?? this.createDirectory(props);
     this.handler = props.handler ?? this.createHandler(props);
@@ -515,6 +550,12 @@ export class MeetingDialIn extends Construct {
     const role = new iam.Role(this, 'HandlerRole', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
     logGroup.grantWrite(role);
     this.meetingDirectory.grantReadData(role);
+    // The handler counts failed PINs (atomic counters) under their own keys only: never a PIN or a call record.
+    role.addToPolicy(new iam.PolicyStatement({
+      actions: ['dynamodb:UpdateItem'],
+      resources: [this.meetingDirectory.tableArn],
+      conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${PIN_GUESS_KEY_PREFIX}*`] } },
+    }));
     // The handler writes call records, and only call records: the condition keeps every PIN out of its reach.
     role.addToPolicy(new iam.PolicyStatement({
       actions: ['dynamodb:PutItem', 'dynamodb:DeleteItem'],
@@ -552,6 +593,15 @@ export class MeetingDialIn extends Construct {
       // Meetings registered without a region, as earlier versions did, are joined in the first one.
       meetingsRegion: props.meetingRegions ? this.meetingRegions[0] : undefined,
       meetingRegions: this.meetingRegions,
+      pinGuesses: {
+        maxFailures: props.maxPinFailuresPerCaller,
+        windowSeconds: props.pinFailureWindow?.toSeconds(),
+        // A pseudonymisation key, not a secret: unique to this deployment (the stack's id, which
+        // CloudFormation makes at creation and no template holds, and this construct's address), so
+        // that a reader of the table alone cannot look numbers up by hashing them. Whoever can read
+        // the function's configuration can; that is who may read the logs anyway.
+        hashKey: `${Aws.STACK_ID}/${this.node.addr}`,
+      },
     };
     return new lambda.Function(this, 'Handler', {
       code: bundledHandlerCode('handler/meeting-join'),
@@ -595,6 +645,14 @@ export class MeetingDialIn extends Construct {
     };
     alarm('HandlerErrorsAlarm', this.metricHandlerErrors(), 'The dial-in handler absorbed errors: callers heard an apology.');
     alarm('JoinFailuresAlarm', this.metricJoinFailures(), 'Phone callers could not join their meeting.');
+    this.addAlarm('PinGuessingAlarm', {
+      metric: this.metricPinFailures({ period: Duration.minutes(5) }),
+      threshold: this.pinFailureAlarmThreshold,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      alarmDescription: 'Many wrong PINs across the dial-in: someone may be guessing meeting PINs, from many numbers.',
+    });
   }
 }
 
@@ -682,6 +740,14 @@ function validateFailoverTargets(stackRegion: string, targets: ISipMediaApplicat
 function validateProps(props: MeetingDialInProps): void {
   wholeNumberIn('pinLength', props.pinLength, 4, 12);
   wholeNumberIn('maxPinAttempts', props.maxPinAttempts, 1, 10);
+  wholeNumberIn('maxPinFailuresPerCaller', props.maxPinFailuresPerCaller, 1, 1_000);
+  wholeNumberIn('pinFailureAlarmThreshold', props.pinFailureAlarmThreshold, 1, 100_000);
+  if (props.pinFailureWindow && !props.pinFailureWindow.isUnresolved()) {
+    const seconds = props.pinFailureWindow.toSeconds();
+    if (seconds < 60 || seconds > 604_800) {
+      throw new Error(`pinFailureWindow ${props.pinFailureWindow.toHumanString()} is invalid: use 1 minute to 7 days.`);
+    }
+  }
   if (props.pinTimeout && !props.pinTimeout.isUnresolved()) {
     const ms = props.pinTimeout.toMilliseconds();
     if (ms < 1000 || ms > 60_000) {

@@ -159,8 +159,9 @@ describe('MeetingDialIn alarm actions', () => {
     const dialIn = new MeetingDialIn(stack, 'DialIn', { alarmActions: [new actions.SnsAction(onCall(stack)), new actions.SnsAction(onCall(stack, 'Pager'))] });
     const alarms = Object.values(Template.fromStack(stack).findResources('AWS::CloudWatch::Alarm'));
 
-    expect(dialIn.alarms).toHaveLength(2);
-    expect(alarms).toHaveLength(2);
+    // Handler errors, join failures and PIN guessing.
+    expect(dialIn.alarms).toHaveLength(3);
+    expect(alarms).toHaveLength(3);
     for (const alarm of alarms) {
       expect(alarm.Properties.AlarmActions).toEqual(['arn:aws:sns:us-east-1:111122223333:OnCall', 'arn:aws:sns:us-east-1:111122223333:Pager']);
     }
@@ -264,6 +265,7 @@ describe('MeetingDialIn dashboard', () => {
     expect(alarmWidget.properties.alarms).toEqual([
       expect.stringMatching(/^REF\(DialInHandlerErrorsAlarm.*\.Arn\)$/),
       expect.stringMatching(/^REF\(DialInJoinFailuresAlarm.*\.Arn\)$/),
+      expect.stringMatching(/^REF\(DialInPinGuessingAlarm.*\.Arn\)$/),
       expect.stringMatching(/^REF\(DialInLaterAlarm.*\.Arn\)$/),
     ]);
 

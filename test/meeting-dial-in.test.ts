@@ -124,9 +124,14 @@ describe('MeetingDialIn', () => {
       callerIdentity: CallerIdentity.ANONYMOUS,
       confirmDialOut: false,
       selfMuteDigits: '',
+      maxPinFailuresPerCaller: 5,
+      pinFailureWindow: Duration.minutes(30),
     });
 
-    expect(handlerConfig(template)).toEqual({
+    const { pinGuesses, ...config } = handlerConfig(template);
+    // The counters' HMAC key: the stack's id (made by CloudFormation, in no template) and the construct's address.
+    expect(pinGuesses).toEqual({ maxFailures: 5, windowSeconds: 1_800, hashKey: expect.stringMatching(/^TABLE\/c8[0-9a-f]{40}$/) });
+    expect(config).toEqual({
       directoryTableName: 'TABLE',
       meetingRegions: ['us-east-1'],
       pinLength: 8,
@@ -164,8 +169,11 @@ describe('MeetingDialIn', () => {
     expect(actions.filter((action) => action.startsWith('chime:')).sort()).toEqual(['chime:CreateAttendee', 'chime:DeleteAttendee', 'chime:ListAttendees']);
     expect(actions.some((action) => action === 'chime:*' || action === '*')).toBe(false);
     const writes = statements.filter((statement) => [statement.Action].flat().some((action) => /^dynamodb:/.test(action) && !READ_ACTION.test(action)));
-    // The only DynamoDB writes: call records, never a PIN item.
-    expect(writes).toEqual([expect.objectContaining({ Action: ['dynamodb:PutItem', 'dynamodb:DeleteItem'], Condition: CALL_RECORD_KEYS_ONLY })]);
+    // The only DynamoDB writes: call records and PIN-guess counters, never a PIN item.
+    expect(writes).toEqual([
+      expect.objectContaining({ Action: 'dynamodb:UpdateItem', Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['guesses#*'] } } }),
+      expect.objectContaining({ Action: ['dynamodb:PutItem', 'dynamodb:DeleteItem'], Condition: CALL_RECORD_KEYS_ONLY }),
+    ]);
     const chime = statements.find((statement) => [statement.Action].flat().includes('chime:CreateAttendee'));
     expect(chime?.Resource).toEqual({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':chime:us-east-1:111122223333:meeting/*']] });
     expect(handlerConfig(template).meetingRegions).toEqual(['us-east-1']);
@@ -249,9 +257,15 @@ describe('MeetingDialIn', () => {
     expect(synth().dialIn.alarms).toHaveLength(0);
     const { template, dialIn } = synth({ alarms: true });
 
-    expect(dialIn.alarms).toHaveLength(2);
+    expect(dialIn.alarms).toHaveLength(3);
     template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'HandlerErrors', Namespace: 'CdkChimeMeetingDialIn', Threshold: 1 });
     template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'JoinFailures', Namespace: 'CdkChimeMeetingDialIn' });
+    // The dial-in-wide failed-PIN rate: a guesser with many numbers, which the per-number limit does not stop.
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'PinFailures', Namespace: 'CdkChimeMeetingDialIn', Threshold: 50, Period: 300, Statistic: 'Sum', ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+    });
+    expect(synth({ alarms: true, pinFailureAlarmThreshold: 20 }).template.findResources('AWS::CloudWatch::Alarm', { Properties: { MetricName: 'PinFailures', Threshold: 20 } }))
+      .not.toEqual({});
   });
 
   it.each<[MeetingDialInProps, string]>([
@@ -259,6 +273,9 @@ describe('MeetingDialIn', () => {
     [{ maxPinAttempts: 0 }, 'maxPinAttempts 0 is invalid: use a whole number from 1 to 10.'],
     [{ pinTimeout: Duration.minutes(2) }, 'pinTimeout 2 minutes is invalid: use 1 to 60 seconds.'],
     [{ selfMuteDigits: '*6a' }, 'selfMuteDigits "*6a" is invalid'],
+    [{ maxPinFailuresPerCaller: 0 }, 'maxPinFailuresPerCaller 0 is invalid: use a whole number from 1 to 1000.'],
+    [{ pinFailureWindow: Duration.seconds(30) }, 'pinFailureWindow 30 seconds is invalid: use 1 minute to 7 days.'],
+    [{ pinFailureAlarmThreshold: 0 }, 'pinFailureAlarmThreshold 0 is invalid: use a whole number from 1 to 100000.'],
     [{ handlerOptions: { memorySize: 128 } }, 'handlerOptions.memorySize 128 is invalid: use at least 256 MB'],
   ])('validates %j at synth, naming the field', (props, message) => {
     expect(() => synth(props)).toThrow(message);

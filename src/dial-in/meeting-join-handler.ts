@@ -8,20 +8,23 @@ import {
   isLive,
   mergeAttributes,
   modifyChimeMeetingAttendees,
+  pause,
   receiveDigits,
   SmaAction,
   SmaEvent,
   SmaHandlerContext,
   SmaResponse,
   joinChimeMeeting,
+  TransactionAttributes,
 } from '../sma';
-import { EventBudget, SYSTEM_CLOCK, CallFlowClock } from './budget';
+import { BudgetExceededError, EventBudget, SYSTEM_CLOCK, CallFlowClock } from './budget';
 import { CALL_UPDATE_ACTION, DIAL_OUT_ARGUMENTS, MEETING_ID_PATTERN } from './call-arguments';
 import { CallRecords } from './call-records';
 import { CallerIdentity, externalUserIdFor } from './caller-identity';
 import { MeetingDirectory } from './meeting-directory';
 import { MeetingsGateway } from './meetings-gateway';
 import { CallFlowLogger, CallFlowMetrics, NO_LOGS, NO_METRICS } from './metrics';
+import { PinGuessLimiter } from './pin-guess-counters';
 import { DEFAULT_PROMPTS, Prompt, PromptBook, PromptName, VoiceOptions } from './prompts';
 
 /** Options of {@link createMeetingJoinHandler}. */
@@ -40,6 +43,17 @@ export interface MeetingJoinHandlerOptions {
    * media application), so that the app can update it by the ids in its roster. Default: not recorded.
    */
   readonly callRecords?: CallRecords;
+  /**
+   * Bounds PIN guessing across calls: failed PINs are counted per calling number, and a number over
+   * the limit hears `tooManyGuesses` and is refused until its window passes. Default: per call only.
+   */
+  readonly pinGuesses?: PinGuessLimiter;
+  /**
+   * The longest the caller is held ("One moment, please.", then short pauses) while a passing fault
+   * (a throttled, failing or slow Meetings call) is retried, in ms, 2,000 to 20,000; then the caller
+   * hears the join-failed prompt. Default: 10,000.
+   */
+  readonly maxHoldMs?: number;
   /** Digits in a PIN, 4 to 12. Default: 6. */
   readonly pinLength?: number;
   /** PIN entries (wrong or missing) before the caller hears goodbye. Default: 3. */
@@ -79,10 +93,44 @@ const ATTR = {
   joinStartedAt: 'joinStartedAt',
   muted: 'muted',
   confirm: 'confirm',
+  /**
+   * The caller's current wait, `step|since|update`: the step a hold re-drives when its Pause ends, when
+   * the wait began (epoch ms; the holds of one wait add up to at most `maxHoldMs`), and a call update
+   * that arrived during the join, applied once the join succeeds. One key for the three keeps a call
+   * within the 10 pairs an SMA may accept (docs/sma-model.md#transaction-attributes).
+   */
+  wait: 'wait',
+  /**
+   * One letter per thing that happened: `a` a CreateAttendee was given up on (the hangup also looks
+   * the attendee up by ExternalUserId), `h` a Hangup of LEG-A failed, `l` a directory lookup failed.
+   */
+  marks: 'marks',
 } as const;
 
 /** Where a call is. */
 type Flow = 'pin' | 'ringing' | 'confirm' | 'joining' | 'joined' | 'ending';
+
+const FLOWS: readonly string[] = ['pin', 'ringing', 'confirm', 'joining', 'joined', 'ending'];
+
+/**
+ * The steps a hold can re-drive: `create-attendee` creates (or adopts) the attendee and joins,
+ * `join-check` finds out whether a join that an update interrupted went through. A new step that
+ * waits on something (say, a meeting that has not started: re-check until it is activated) is added
+ * here and to `onHoldDone`.
+ */
+type HoldStep = 'create-attendee' | 'join-check';
+
+/** The length of each hold's Pause after the first hold prompt, in ms. */
+const HOLD_PAUSE_MS = 1_000;
+
+/** Directory lookups that may fail in one call before the caller hears the apology (each failure asks for the PIN again). */
+const MAX_LOOKUP_FAILURES = 2;
+
+/** ErrorTypes of a *AndGetDigits ACTION_FAILED that mean the caller typed nothing valid, not that the prompt failed. */
+const NO_DIGITS_ERRORS: ReadonlySet<string> = new Set(['InvalidDigitsReceived']);
+
+/** The actions whose failure means the caller cannot be spoken to: after one, the flow hangs up without a word. */
+const PROMPT_ACTIONS: ReadonlySet<string> = new Set(['Speak', 'PlayAudio', 'SpeakAndGetDigits', 'PlayAudioAndGetDigits', 'Pause']);
 
 /**
  * The meeting-join call flow as a Lambda handler for a SIP media application:
@@ -106,6 +154,7 @@ class MeetingJoinFlow {
   private readonly pinLength: number;
   private readonly maxPinAttempts: number;
   private readonly pinTimeoutMs: number;
+  private readonly maxHoldMs: number;
   private readonly clock: CallFlowClock;
   private readonly metrics: CallFlowMetrics;
   private readonly logger: CallFlowLogger;
@@ -114,6 +163,7 @@ class MeetingJoinFlow {
     this.pinLength = wholeNumberIn('pinLength', options.pinLength ?? 6, 4, 12);
     this.maxPinAttempts = wholeNumberIn('maxPinAttempts', options.maxPinAttempts ?? 3, 1, 10);
     this.pinTimeoutMs = wholeNumberIn('pinTimeoutMs', options.pinTimeoutMs ?? 10_000, 1_000, 60_000);
+    this.maxHoldMs = wholeNumberIn('maxHoldMs', options.maxHoldMs ?? 10_000, 2_000, 20_000);
     wholeNumberIn('eventBudgetMs', options.eventBudgetMs ?? 3_500, 500, 4_500);
     wholeNumberIn('awsCallTimeoutMs', options.awsCallTimeoutMs ?? 1_500, 100, 4_500);
     if (options.selfMuteDigits !== undefined && options.selfMuteDigits !== false && !/^[0-9*#]{1,4}$/.test(options.selfMuteDigits)) {
@@ -127,6 +177,8 @@ class MeetingJoinFlow {
     const router = createSmaRouter({
       // The router's apology is a Speak, so an audio apology prompt falls back to the default words.
       apology: { ...options.voice, text: this.apologyText() },
+      // Once the router has apologised and queued a Hangup, the call is ending: no later event revives it.
+      apologyAttributes: { [ATTR.flow]: 'ending' },
       onError: (error, info) => {
         this.metrics.count('HandlerErrors');
         this.logger.error('call flow error', { stage: info.stage, eventType: info.eventType, actionType: info.actionType, error: describeError(error) });
@@ -143,10 +195,13 @@ class MeetingJoinFlow {
       .onActionFailed('PlayAudioAndGetDigits', (event, context) => this.onNoDigits(event, context))
       .onActionSuccessful('JoinChimeMeeting', (event, context) => this.onJoined(event, context))
       .onActionFailed('JoinChimeMeeting', (event, context) => this.onJoinFailed(event, context))
+      .onActionSuccessful('ModifyChimeMeetingAttendees', (event, context) => this.onMuteApplied(event, context))
+      .onActionSuccessful('Pause', (event, context) => this.onHoldDone(event, context))
       .onActionSuccessful('Hangup', (event, context) => this.onHangupDone(event, context))
-      .on('ACTION_SUCCESSFUL', () => [])
+      .onActionFailed('Hangup', (_event, context) => this.onHangupFailed(context))
+      .on('ACTION_SUCCESSFUL', (event, context) => this.whereNext(event, context))
       .on('ACTION_FAILED', (event, context) => this.onOtherActionFailed(event, context))
-      .on('DIGITS_RECEIVED', (_event, context) => this.onSelfMuteKeys(context))
+      .on('DIGITS_RECEIVED', (event, context) => this.onSelfMuteKeys(event, context))
       .on('CALL_UPDATE_REQUESTED', (event, context) => this.onCallUpdate(event, context))
       .on('HANGUP', (event, context) => this.onHangup(event, context))
       .on('ACTION_INTERRUPTED', () => []);
@@ -156,6 +211,10 @@ class MeetingJoinFlow {
   private onInboundCall(event: SmaEvent, context: SmaHandlerContext): SmaResponse {
     this.metrics.count('Calls');
     this.logger.info('inbound call', { transactionId: event.CallDetails.TransactionId });
+    return this.startPin(context);
+  }
+
+  private startPin(context: SmaHandlerContext): SmaResponse {
     return context.respond([this.askForPin('enterPin', legAId(context))], mergeAttributes({ [ATTR.flow]: 'pin', [ATTR.attempts]: '0' }));
   }
 
@@ -182,7 +241,7 @@ class MeetingJoinFlow {
     const callId = legAId(context);
     const meetingId = context.attributes[ATTR.meetingId];
     if (context.attributes[ATTR.flow] !== 'ringing' || !meetingId) {
-      return context.respond(this.goodbye('apology', callId));
+      return this.end(context, 'apology');
     }
     if (context.attributes[ATTR.confirm] === 'false') {
       return this.join(event, context, { meetingId, meetingRegion: context.attributes[ATTR.meetingRegion] });
@@ -192,17 +251,17 @@ class MeetingJoinFlow {
 
   private async onDigits(event: ActionSuccessfulEvent<'SpeakAndGetDigits' | 'PlayAudioAndGetDigits'>, context: SmaHandlerContext): Promise<SmaResponse> {
     const digits = (event.ActionData.ReceivedDigits ?? '').replace(/#$/, '');
-    switch (context.attributes[ATTR.flow] as Flow | undefined) {
+    switch (flowOf(context)) {
       case 'pin':
         return this.onPin(event, context, digits);
       case 'confirm': {
         const meetingId = context.attributes[ATTR.meetingId];
         return digits === '1' && meetingId
           ? this.join(event, context, { meetingId, meetingRegion: context.attributes[ATTR.meetingRegion] })
-          : context.respond(this.goodbye('goodbye', legAId(context)));
+          : this.end(context, 'goodbye');
       }
       default:
-        return context.respond([]);
+        return this.whereNext(event, context);
     }
   }
 
@@ -211,19 +270,80 @@ class MeetingJoinFlow {
       return this.retryPin(context, 'wrongPin');
     }
     const budget = this.budget();
-    const entry = await this.options.directory.lookup(pin, budget.signalFor('the meeting directory lookup'));
+    const caller = context.legA?.Direction === 'Inbound' ? context.legA.From : undefined;
+    if (await this.refusesGuessesFrom(caller, budget)) {
+      this.metrics.count('RefusedCalls');
+      this.logger.warn('PIN entry refused: too many failed PINs from the calling number');
+      return this.end(context, 'tooManyGuesses');
+    }
+    let entry;
+    try {
+      entry = await this.options.directory.lookup(pin, budget.signalFor('the meeting directory lookup'));
+    } catch (error) {
+      return this.onLookupFailed(context, error);
+    }
     if (!entry) {
+      if (await this.countGuess(caller, budget)) {
+        this.metrics.count('PinFailures');
+        this.logger.warn('too many failed PINs from the calling number: refused for the window');
+        return this.end(context, 'tooManyGuesses', { [ATTR.attempts]: String(Number(context.attributes[ATTR.attempts] ?? '0') + 1) });
+      }
       return this.retryPin(context, 'wrongPin');
     }
     return this.join(event, context, entry, budget);
   }
 
-  private onNoDigits(_event: ActionFailedEvent<'SpeakAndGetDigits' | 'PlayAudioAndGetDigits'>, context: SmaHandlerContext): SmaResponse {
-    if (context.attributes[ATTR.flow] === 'pin') {
+  /** Whether the caller's number is over its failed-PIN limit; a counter that cannot be read lets the call through. */
+  private async refusesGuessesFrom(caller: string | undefined, budget: EventBudget): Promise<boolean> {
+    if (!this.options.pinGuesses || !caller) {
+      return false;
+    }
+    try {
+      return await this.options.pinGuesses.isBlocked(caller, budget.signalFor('the PIN guess counter'));
+    } catch (error) {
+      this.logger.warn('could not read the PIN guess counter', { error: describeError(error) });
+      return false;
+    }
+  }
+
+  /** Counts a failed PIN of the caller's number; whether the number is now over its limit. */
+  private async countGuess(caller: string | undefined, budget: EventBudget): Promise<boolean> {
+    if (!this.options.pinGuesses || !caller) {
+      return false;
+    }
+    try {
+      return await this.options.pinGuesses.recordFailure(caller, budget.signalFor('the PIN guess counter'));
+    } catch (error) {
+      this.logger.warn('could not count the failed PIN', { error: describeError(error) });
+      return false;
+    }
+  }
+
+  /**
+   * The directory could not be read (throttled, 5xx, timed out). The PIN is never kept between
+   * invocations, so the caller is asked for it again; the attempt does not count as a wrong PIN.
+   */
+  private onLookupFailed(context: SmaHandlerContext, error: unknown): SmaResponse {
+    this.metrics.count('HandlerErrors');
+    this.logger.error('meeting directory lookup failed', { error: describeError(error) });
+    const marks = withMark(context, MARK.lookupFailed);
+    if (countMarks(marks, MARK.lookupFailed) > MAX_LOOKUP_FAILURES) {
+      return this.end(context, 'apology', marks);
+    }
+    return context.respond([this.askForPin('pinNotChecked', legAId(context))], mergeAttributes(marks));
+  }
+
+  private onNoDigits(event: ActionFailedEvent<'SpeakAndGetDigits' | 'PlayAudioAndGetDigits'>, context: SmaHandlerContext): Promise<SmaResponse> | SmaResponse {
+    const errorType = errorTypeOf(event);
+    if (errorType !== undefined && !NO_DIGITS_ERRORS.has(errorType)) {
+      // The prompt itself failed (Polly throttled, a bad voice, an unreadable S3 file): no further prompt can be heard.
+      return this.onPromptFailed(event, context);
+    }
+    if (flowOf(context) === 'pin') {
       return this.retryPin(context, 'noPin');
     }
     // An unconfirmed dial-out (no one pressed 1: voicemail, or a person who declined).
-    return context.respond(this.goodbye('goodbye', legAId(context)));
+    return this.end(context, 'goodbye');
   }
 
   private retryPin(context: SmaHandlerContext, prompt: 'wrongPin' | 'noPin'): SmaResponse {
@@ -231,200 +351,346 @@ class MeetingJoinFlow {
     const attempts = Number(context.attributes[ATTR.attempts] ?? '0') + 1;
     if (attempts >= this.maxPinAttempts) {
       this.logger.info('too many PIN attempts', { attempts });
-      return context.respond(this.goodbye('tooManyAttempts', legAId(context)), mergeAttributes({ [ATTR.flow]: 'ending', [ATTR.attempts]: String(attempts) }));
+      return this.end(context, 'tooManyAttempts', { [ATTR.attempts]: String(attempts) });
     }
-    return context.respond([this.askForPin(prompt, legAId(context))], mergeAttributes({ [ATTR.attempts]: String(attempts) }));
+    return context.respond([this.askForPin(prompt, legAId(context))], mergeAttributes({ [ATTR.flow]: 'pin', [ATTR.attempts]: String(attempts) }));
   }
 
   private async join(event: SmaEvent, context: SmaHandlerContext, meeting: MeetingRef, budget = this.budget()): Promise<SmaResponse> {
-    const callId = legAId(context);
     const { meetingId, meetingRegion } = meeting;
     if (meetingRegion !== undefined && this.options.meetingRegions && !this.options.meetingRegions.includes(meetingRegion)) {
       // The handler may not manage attendees there (its IAM covers meetingRegions only): no attendee is created.
       this.metrics.count('JoinFailures');
       this.logger.warn('meeting outside the dial-in\'s meeting regions', { meetingId, meetingRegion });
-      return context.respond(this.goodbye('joinFailed', callId), mergeAttributes({ [ATTR.flow]: 'ending' }));
+      return this.end(context, 'joinFailed');
     }
     // The phone's number: the caller of a dial-in, the callee of a dial-out.
     const callerNumber = context.legA?.Direction === 'Outbound' ? context.legA.To : context.legA?.From;
     const externalUserId = externalUserIdFor(this.options.callerIdentity ?? 'masked', callerNumber, event.CallDetails.TransactionId);
-    // Sent with every answer below, even a failed attempt's: if CreateAttendee's answer was lost, the
-    // hangup can still find the attendee by its external user ID.
+    // Stored before CreateAttendee is sent: if its answer is lost, the retry adopts the attendee
+    // (CreateAttendee is idempotent on ExternalUserId) and the hangup can still find it by that ID.
     const pending = {
+      [ATTR.flow]: 'joining',
       [ATTR.meetingId]: meetingId,
       ...(meetingRegion ? { [ATTR.meetingRegion]: meetingRegion } : {}),
       [ATTR.externalUserId]: externalUserId,
     };
+    return this.createAndJoin(context, meeting, externalUserId, pending, budget, true);
+  }
+
+  /**
+   * Creates (or, on a retry, adopts) the caller's attendee and queues the join. A passing fault holds
+   * the caller and retries in the next invocation; the caller hears the join-failed prompt only once
+   * the holds add up to `maxHoldMs`, or at once for a fault that a retry cannot mend.
+   */
+  private async createAndJoin(
+    context: SmaHandlerContext,
+    meeting: MeetingRef,
+    externalUserId: string,
+    attributes: TransactionAttributes,
+    budget: EventBudget,
+    sayJoining: boolean,
+  ): Promise<SmaResponse> {
+    const callId = legAId(context);
     let attendee;
     try {
-      attendee = await this.options.meetings.createAttendee(meetingId, externalUserId, budget.signalFor('CreateAttendee'), meetingRegion);
+      attendee = await this.options.meetings.createAttendee(meeting.meetingId, externalUserId, budget.signalFor('CreateAttendee'), meeting.meetingRegion);
     } catch (error) {
-      this.metrics.count('JoinFailures');
       this.logger.error('CreateAttendee failed', { error: describeError(error) });
-      await this.cleanUp(meeting, undefined, externalUserId, budget);
-      return context.respond(this.goodbye('apology', callId), mergeAttributes({ ...pending, [ATTR.flow]: 'ending' }));
+      // The service may still create the attendee: the retry adopts it, or the hangup finds it by name.
+      const abandoned = { ...attributes, ...(marksOf(context).includes(MARK.abandonedCreate) ? {} : withMark(context, MARK.abandonedCreate)) };
+      if (isPassingFault(error)) {
+        const held = this.holdThenRetry(context, 'create-attendee', abandoned);
+        if (held) {
+          return held;
+        }
+      }
+      this.metrics.count('JoinFailures');
+      await this.cleanUp(meeting, context.attributes[ATTR.attendeeId], externalUserId, budget);
+      return this.end(context, 'joinFailed', abandoned);
     }
     if (attendee === 'meeting-not-found') {
       this.metrics.count('JoinFailures');
-      return context.respond(this.goodbye('meetingEnded', callId), mergeAttributes({ [ATTR.flow]: 'ending' }));
+      return this.end(context, 'meetingEnded', attributes);
     }
     const actions: SmaAction[] = [
-      this.prompts.say('joining', callId),
-      joinChimeMeeting({ joinToken: attendee.joinToken, callId, meetingId }),
+      ...(sayJoining ? [this.prompts.say('joining', callId)] : []),
+      joinChimeMeeting({ joinToken: attendee.joinToken, callId, meetingId: meeting.meetingId }),
     ];
     return context.respond(actions, mergeAttributes({
-      ...pending,
-      [ATTR.flow]: 'joining',
+      ...attributes,
+      ...endWait(context, true),
       [ATTR.attendeeId]: attendee.attendeeId,
-      [ATTR.joinStartedAt]: String(this.clock.now()),
+      ...(context.attributes[ATTR.joinStartedAt] ? {} : { [ATTR.joinStartedAt]: String(this.clock.now()) }),
     }));
   }
 
-  /** What a call that is not in its meeting was about to do, for an answer that replaces the queue. */
-  private async resume(context: SmaHandlerContext): Promise<SmaResponse> {
-    const legA = context.legA;
-    if (!isLive(legA)) {
-      return context.respond([]);
+  /**
+   * The short hold, shared by every step that waits for something passing. It answers with the
+   * `hold` prompt ("One moment, please.") and a Pause the first time, a Pause alone after that, and
+   * stores the step to re-drive and the start of the wait in the `wait` attribute. When the
+   * Pause ends, `onHoldDone` re-drives the step in that new invocation; an update that interrupts
+   * the Pause is answered with another hold (the wait goes on). Returns `undefined` once the holds of
+   * this wait reach `maxHoldMs`: the caller of this method then says why the call cannot go on.
+   *
+   * To build another waiting step on it (e.g. "the meeting has not started yet: hold, then re-check
+   * until it is activated"): add the step to `HoldStep`, call `holdThenRetry(context, step, attributes)`
+   * where the step finds it must wait, and re-drive it in `onHoldDone`; a step that succeeds merges
+   * `endWait(context)` so that the next wait starts afresh. An update queued with `update` stays queued.
+   */
+  private holdThenRetry(
+    context: SmaHandlerContext, step: HoldStep, attributes: TransactionAttributes = {}, update?: CallUpdate,
+  ): SmaResponse | undefined {
+    const now = this.clock.now();
+    const current = waitOf(context);
+    const waiting = current.step === step && current.since !== undefined;
+    const startedAt = waiting ? current.since! : now;
+    if (now - startedAt >= this.maxHoldMs) {
+      this.logger.warn('gave up after holding the caller', { step, heldMs: now - startedAt });
+      return undefined;
     }
-    switch (context.attributes[ATTR.flow] as Flow | undefined) {
-      case 'pin':
-        return context.respond([this.askForPin('enterPin', legA.CallId)]);
-      case 'confirm':
-        return context.respond([this.askToConfirm(legA.CallId)]);
-      case 'joining':
-        return this.rejoin(context);
-      case 'ringing':
-        return context.respond([]);
+    const callId = legAId(context);
+    this.metrics.count('Holds');
+    return context.respond([
+      ...(waiting ? [] : [this.prompts.say('hold', callId)]),
+      pause({ durationInMilliseconds: HOLD_PAUSE_MS, callId }),
+    ], mergeAttributes({ ...attributes, [ATTR.wait]: waitValue({ step, since: startedAt, update: update ?? current.update }) }));
+  }
+
+  /** A hold's Pause ended: re-drive the step it holds for. */
+  private async onHoldDone(event: ActionSuccessfulEvent<'Pause'>, context: SmaHandlerContext): Promise<SmaResponse> {
+    switch (waitOf(context).step) {
+      case 'join-check':
+      case 'create-attendee':
+        return isLive(context.legA) ? this.resumeJoin(event, context) : context.respond([]);
       default:
-        return context.respond([hangup({ callId: legA.CallId })]);
+        return this.whereNext(event, context);
     }
   }
 
   /**
-   * Queues the join again for a call whose queued join was replaced. CreateAttendee is idempotent
-   * on ExternalUserId, so it hands back the same attendee and its join token.
+   * Picks a join up where it stopped: a call whose meeting leg is live is in its meeting (its join's
+   * ACTION_SUCCESSFUL was replaced by an update's answer), so it is never joined again; any other
+   * call creates (or adopts) its attendee and queues the join again.
    */
-  private async rejoin(context: SmaHandlerContext): Promise<SmaResponse> {
+  private async resumeJoin(event: SmaEvent, context: SmaHandlerContext): Promise<SmaResponse> {
+    if (context.bridged) {
+      return this.joined(event, context);
+    }
     const meeting = meetingOf(context);
     const externalUserId = context.attributes[ATTR.externalUserId];
     if (!meeting || !externalUserId) {
-      return context.respond(this.goodbye('apology', legAId(context)), mergeAttributes({ [ATTR.flow]: 'ending' }));
+      return this.end(context, 'apology');
     }
-    const { meetingId, meetingRegion } = meeting;
-    const budget = this.budget();
-    let attendee;
-    try {
-      attendee = await this.options.meetings.createAttendee(meetingId, externalUserId, budget.signalFor('CreateAttendee'), meetingRegion);
-    } catch (error) {
-      this.logger.error('CreateAttendee failed', { error: describeError(error) });
-      attendee = undefined;
-    }
-    if (attendee === undefined || attendee === 'meeting-not-found') {
-      this.metrics.count('JoinFailures');
-      await this.cleanUp(meeting, context.attributes[ATTR.attendeeId], externalUserId, budget);
-      return context.respond(this.goodbye(attendee ? 'meetingEnded' : 'apology', legAId(context)), mergeAttributes({ [ATTR.flow]: 'ending' }));
-    }
-    return context.respond([joinChimeMeeting({ joinToken: attendee.joinToken, callId: legAId(context), meetingId })],
-      mergeAttributes({ [ATTR.attendeeId]: attendee.attendeeId }));
+    // "Joining your meeting" is said once: unless an earlier attempt queued it with its join.
+    return this.createAndJoin(context, meeting, externalUserId, { [ATTR.flow]: 'joining' }, this.budget(), !context.attributes[ATTR.attendeeId]);
   }
 
-  private async onJoined(event: ActionSuccessfulEvent<'JoinChimeMeeting'>, context: SmaHandlerContext): Promise<SmaResponse> {
+  private onJoined(event: ActionSuccessfulEvent<'JoinChimeMeeting'>, context: SmaHandlerContext): Promise<SmaResponse> {
+    return this.joined(event, context);
+  }
+
+  /** The caller is in the meeting: record the call, listen for the self-mute keys, apply an update that came during the join. */
+  private async joined(event: SmaEvent, context: SmaHandlerContext): Promise<SmaResponse> {
     this.metrics.count('Joins');
     await this.recordCall(event, context);
     const startedAt = Number(context.attributes[ATTR.joinStartedAt]);
-    if (Number.isFinite(startedAt)) {
+    if (Number.isFinite(startedAt) && startedAt > 0) {
       this.metrics.duration('JoinLatency', Math.max(0, this.clock.now() - startedAt));
     }
     this.logger.info('joined the meeting', { meetingId: context.attributes[ATTR.meetingId] });
     const selfMute = this.options.selfMuteDigits ?? '*6';
-    const actions = selfMute === false ? [] : [receiveDigits({
+    const actions: SmaAction[] = selfMute === false ? [] : [receiveDigits({
       callId: legAId(context),
       inputDigitsRegex: `^${selfMute.replace(/[*#]/g, (digit) => `\\${digit}`)}$`,
       inBetweenDigitsDurationInMilliseconds: 1_000,
       flushDigitsDurationInMilliseconds: 3_000,
     })];
-    return context.respond(actions, mergeAttributes({ [ATTR.flow]: 'joined', [ATTR.muted]: 'false' }));
+    const attributes: TransactionAttributes = { ...endWait(context), [ATTR.flow]: 'joined', ...(context.attributes[ATTR.muted] ? { [ATTR.muted]: 'false' } : {}) };
+    const update = waitOf(context).update;
+    if (update) {
+      const applied = this.updateActions(context, update, { ...context.attributes, ...attributes });
+      return context.respond([...actions, ...applied.actions], mergeAttributes({ ...attributes, ...applied.attributes }));
+    }
+    return context.respond(actions, mergeAttributes(attributes));
   }
 
   private async onJoinFailed(event: ActionFailedEvent<'JoinChimeMeeting'>, context: SmaHandlerContext): Promise<SmaResponse> {
+    if (context.bridged) {
+      // A join sent while the meeting leg was live (attributes that did not know): the caller is in
+      // the meeting, and deleting the attendee would drop them.
+      this.logger.warn('JoinChimeMeeting failed on a call that is in its meeting', { errorType: errorTypeOf(event) });
+      return this.joined(event, context);
+    }
     this.metrics.count('JoinFailures');
-    this.logger.warn('JoinChimeMeeting failed', { errorType: event.ActionData.ErrorType });
+    this.logger.warn('JoinChimeMeeting failed', { errorType: errorTypeOf(event) });
     await this.cleanUp(meetingOf(context), context.attributes[ATTR.attendeeId], undefined, this.budget());
-    return context.respond(this.goodbye('joinFailed', legAId(context)), mergeAttributes({ [ATTR.flow]: 'ending' }));
+    return this.end(context, 'joinFailed');
   }
 
   private async onOtherActionFailed(event: ActionFailedEvent, context: SmaHandlerContext): Promise<SmaResponse> {
-    this.logger.warn('action failed', { actionType: event.ActionData.Type, errorType: event.ActionData.ErrorType });
-    if (context.attributes[ATTR.flow] === 'joined') {
-      // A failed in-call action (mute, digits) does not end a call that is in its meeting.
+    this.logger.warn('action failed', { actionType: event.ActionData.Type, errorType: errorTypeOf(event) });
+    if (context.bridged) {
+      // A failed in-call action (mute, digits, a confirmation) does not end a call that is in its meeting.
       return context.respond([]);
     }
+    if (PROMPT_ACTIONS.has(event.ActionData.Type)) {
+      return this.onPromptFailed(event, context);
+    }
+    this.metrics.count('HandlerErrors');
     await this.cleanUp(meetingOf(context), context.attributes[ATTR.attendeeId], undefined, this.budget());
-    return context.respond(this.goodbye('apology', legAId(context)), mergeAttributes({ [ATTR.flow]: 'ending' }));
+    return this.end(context, 'apology');
+  }
+
+  /**
+   * A prompt failed: the SMA dropped the rest of its list (a Hangup too), and another prompt would
+   * likely fail the same way. So the call ends with a bare Hangup: a persistent prompt failure ends
+   * the call in the next invocation, and a failed Hangup is tried once more (docs/sma-model.md#action-results).
+   */
+  private async onPromptFailed(event: ActionFailedEvent, context: SmaHandlerContext): Promise<SmaResponse> {
+    this.metrics.count('HandlerErrors');
+    this.logger.error('a prompt failed: hanging up', { actionType: event.ActionData.Type, errorType: errorTypeOf(event) });
+    await this.cleanUp(meetingOf(context), context.attributes[ATTR.attendeeId], sweepName(context), this.budget());
+    return context.respond([hangup({ callId: legAId(context) })], mergeAttributes({ [ATTR.flow]: 'ending' }));
+  }
+
+  private onHangupFailed(context: SmaHandlerContext): SmaResponse {
+    this.metrics.count('HandlerErrors');
+    if (marksOf(context).includes(MARK.hangupFailed) || !isLive(context.legA)) {
+      // The SMA ends the call itself at its invocation limit; there is nothing else to try.
+      this.logger.error('Hangup failed twice');
+      return context.respond([]);
+    }
+    return context.respond([hangup({ callId: legAId(context) })], mergeAttributes({ [ATTR.flow]: 'ending', ...withMark(context, MARK.hangupFailed) }));
   }
 
   /** ReceiveDigits only reports input that matches the self-mute keys. */
-  private onSelfMuteKeys(context: SmaHandlerContext): SmaResponse {
-    if (context.attributes[ATTR.flow] !== 'joined') {
-      return context.respond([]);
+  private async onSelfMuteKeys(event: SmaEvent, context: SmaHandlerContext): Promise<SmaResponse> {
+    if (flowOf(context) !== 'joined' || !context.bridged) {
+      return this.whereNext(event, context);
     }
-    return this.setMuted(context, context.attributes[ATTR.muted] !== 'true');
+    return context.respond(this.muteActions(context, context.attributes[ATTR.muted] !== 'true'));
   }
 
-  private setMuted(context: SmaHandlerContext, muted: boolean): SmaResponse {
-    const meetingId = context.attributes[ATTR.meetingId];
-    const attendeeId = context.attributes[ATTR.attendeeId];
+  /** ModifyChimeMeetingAttendees for the caller's attendee. The `muted` state changes only once it succeeds (`onMuteApplied`). */
+  private muteActions(context: SmaHandlerContext, muted: boolean, attributes = context.attributes): SmaAction[] {
+    const meetingId = attributes[ATTR.meetingId];
+    const attendeeId = attributes[ATTR.attendeeId];
     if (!meetingId || !attendeeId || !context.legB) {
-      return context.respond([]);
+      return [];
     }
-    return context.respond([modifyChimeMeetingAttendees({
+    return [modifyChimeMeetingAttendees({
       operation: muted ? 'Mute' : 'Unmute',
       meetingId,
       attendeeList: [attendeeId],
       callId: context.legB.CallId,
-    })], mergeAttributes({ [ATTR.muted]: String(muted) }));
+    })];
+  }
+
+  /** The mute or unmute took effect: the state follows, and the caller hears it. */
+  private onMuteApplied(event: ActionSuccessfulEvent<'ModifyChimeMeetingAttendees'>, context: SmaHandlerContext): SmaResponse {
+    const muted = event.ActionData.Parameters.Operation === 'Mute';
+    const legA = context.legA;
+    return context.respond(isLive(legA) ? [this.prompts.say(muted ? 'muted' : 'unmuted', legA.CallId)] : [], mergeAttributes({ [ATTR.muted]: String(muted) }));
   }
 
   private async onCallUpdate(event: CallUpdateRequestedEvent, context: SmaHandlerContext): Promise<SmaResponse> {
     const action = event.ActionData.Parameters.Arguments[CALL_UPDATE_ACTION];
-    if (context.attributes[ATTR.flow] !== 'joined' || !context.legB) {
+    const flow = flowOf(context);
+    if (flow === 'joining' && isUpdateAction(action)) {
+      if (context.bridged) {
+        // The join went through, but this update's answer replaced the report of it.
+        const queued = waitValue({ ...waitOf(context), update: action });
+        return this.joined(event, { ...context, attributes: { ...context.attributes, [ATTR.wait]: queued } });
+      }
+      // The join is queued or running: the answer replaces the queue, so the join is re-driven after a
+      // short hold, and the update is applied once it succeeds (docs/sma-model.md#action-list-semantics).
+      this.logger.info('call update queued until the join succeeds', { action });
+      const hold = waitOf(context).step === 'create-attendee' ? 'create-attendee' : 'join-check';
+      const queued = { [ATTR.wait]: waitValue({ ...waitOf(context), update: action }) };
+      return this.holdThenRetry(context, hold, {}, action)
+        ?? this.resumeJoin(event, { ...context, attributes: { ...context.attributes, ...queued } });
+    }
+    if (flow !== 'joined' || !context.bridged) {
       // Only a phone attendee in its meeting can be updated. The answer still replaces the queued
       // actions (docs/sma-model.md#action-list-semantics), so it queues again what the call was about to do.
       this.logger.warn('call update ignored: the call is not in a meeting', { action });
-      return this.resume(context);
+      return this.whereNext(event, context);
     }
+    if (!isUpdateAction(action)) {
+      this.logger.warn('call update ignored: unknown action', { action });
+      return context.respond([]);
+    }
+    const applied = this.updateActions(context, action, context.attributes);
+    return context.respond(applied.actions, mergeAttributes(applied.attributes));
+  }
+
+  /** What a call update does to a call in its meeting. */
+  private updateActions(
+    context: SmaHandlerContext, action: string, attributes: TransactionAttributes,
+  ): { actions: SmaAction[]; attributes: TransactionAttributes } {
     switch (action) {
       case 'mute':
-        return this.setMuted(context, true);
       case 'unmute':
-        return this.setMuted(context, false);
+        return { actions: this.muteActions(context, action === 'mute', attributes), attributes: {} };
       case 'remove':
         // Hanging up the meeting leg keeps the caller on the line to hear why (docs/sma-model.md#hangup).
-        return context.respond([hangup({ callId: context.legB.CallId })], mergeAttributes({ [ATTR.flow]: 'ending' }));
+        return { actions: context.legB ? [hangup({ callId: context.legB.CallId })] : [], attributes: { [ATTR.flow]: 'ending' } };
       default:
-        this.logger.warn('call update ignored: unknown action', { action });
-        return context.respond([]);
+        return { actions: [], attributes: {} };
+    }
+  }
+
+  /**
+   * What a live call that is not in its meeting should do next, worked out from the attributes and,
+   * where they are missing or do not fit, from CallDetails: attributes can be lost or stale (a call
+   * started under an earlier handler, a response whose attributes were refused, a list another
+   * handler queued). It never leaves a live, unbridged LEG-A without an action, and every hangup it
+   * starts is preceded by words that say why, unless they were said already (`ending`).
+   */
+  private async whereNext(event: SmaEvent, context: SmaHandlerContext): Promise<SmaResponse> {
+    const legA = context.legA;
+    if (!isLive(legA) || context.bridged) {
+      // No one to speak to, or the caller is talking to the meeting: nothing to add.
+      return context.respond([]);
+    }
+    switch (flowOf(context)) {
+      case 'pin':
+        return context.respond([this.askForPin('enterPin', legA.CallId)]);
+      case 'confirm':
+        return context.respond([this.askToConfirm(legA.CallId)]);
+      case 'joining':
+        return this.holdThenRetry(context, 'join-check') ?? this.resumeJoin(event, context);
+      case 'joined':
+        // The meeting leg is gone, and its HANGUP was handled without ending the call.
+        return this.end(context, 'meetingEnded');
+      case 'ending':
+        // The goodbye was said; its Hangup was replaced or dropped.
+        return context.respond([hangup({ callId: legA.CallId })]);
+      default:
+        // No flow attribute, or one this version does not know: a caller who dialled in is asked for
+        // the PIN from the start; a dial-out whose meeting is unknown hears why it ends.
+        return legA.Direction === 'Inbound' ? this.startPin(context) : this.end(context, 'apology');
     }
   }
 
   private async onHangupDone(event: ActionSuccessfulEvent<'Hangup'>, context: SmaHandlerContext): Promise<SmaResponse> {
     const legA = context.legA;
     if (event.ActionData.Parameters.ParticipantTag !== 'LEG-B' && event.ActionData.Parameters.CallId !== context.legB?.CallId) {
-      return context.respond([]);
+      return this.whereNext(event, context);
     }
     // The meeting leg was hung up on request ("remove"): the caller hears why, then the call ends.
     await this.cleanUp(meetingOf(context), context.attributes[ATTR.attendeeId], undefined, this.budget());
-    return context.respond(isLive(legA) ? this.goodbye('removed', legA.CallId) : [], mergeAttributes({ [ATTR.flow]: 'ending' }));
+    return isLive(legA) ? this.end(context, 'removed') : context.respond([], mergeAttributes({ [ATTR.flow]: 'ending' }));
   }
 
   private async onHangup(event: HangupEvent, context: SmaHandlerContext): Promise<SmaResponse> {
     const meetingId = context.attributes[ATTR.meetingId];
     const attendeeId = context.attributes[ATTR.attendeeId];
-    const externalUserId = context.attributes[ATTR.externalUserId];
     const legA = context.legA;
     const hungUpTag = event.ActionData?.Parameters?.ParticipantTag;
     const callerGone = !isLive(legA) || hungUpTag === 'LEG-A';
-    await this.cleanUp(meetingOf(context), attendeeId, attendeeId ? undefined : externalUserId, this.budget());
+    await this.cleanUp(meetingOf(context), attendeeId, sweepName(context), this.budget());
     if (callerGone) {
       this.metrics.count('Hangups');
       return context.respond([]);
@@ -432,14 +698,14 @@ class MeetingJoinFlow {
     // The meeting leg dropped (the meeting ended or the attendee was removed) while the caller is
     // still on the line: LEG-A is not hung up for us, and silence would be billed (docs/sma-model.md#join-chime-meeting-after-join).
     this.logger.info('meeting leg ended', { meetingId });
-    return context.respond(this.goodbye('meetingEnded', legA!.CallId), mergeAttributes({ [ATTR.flow]: 'ending' }));
+    return this.end(context, flowOf(context) === 'ending' ? 'goodbye' : 'meetingEnded');
   }
 
   /**
    * Records the joined call for the app's updates by attendee id. A failure only costs the app that
    * control of this call: it is logged, and the caller stays in the meeting.
    */
-  private async recordCall(event: ActionSuccessfulEvent<'JoinChimeMeeting'>, context: SmaHandlerContext): Promise<void> {
+  private async recordCall(event: SmaEvent, context: SmaHandlerContext): Promise<void> {
     const meetingId = context.attributes[ATTR.meetingId];
     const attendeeId = context.attributes[ATTR.attendeeId];
     const sipMediaApplicationId = event.CallDetails.SipMediaApplicationId;
@@ -461,8 +727,9 @@ class MeetingJoinFlow {
   }
 
   /**
-   * Deletes the call's attendee and its call record; never throws, because the caller must still
-   * hear the goodbye.
+   * Deletes the call's attendee (by ID, and every attendee with the call's ExternalUserId, which
+   * also finds one whose CreateAttendee answer was lost) and its call record; never throws, because
+   * the caller must still hear the goodbye.
    */
   private async cleanUp(
     meeting: MeetingRef | undefined,
@@ -476,11 +743,11 @@ class MeetingJoinFlow {
     const { meetingId, meetingRegion } = meeting;
     const deleteAttendee = async () => {
       try {
-        const signal = budget.signalFor('DeleteAttendee');
         if (attendeeId) {
-          await this.options.meetings.deleteAttendee(meetingId, attendeeId, signal, meetingRegion);
-        } else if (externalUserId) {
-          await this.options.meetings.deleteAttendeesNamed(meetingId, externalUserId, signal, meetingRegion);
+          await this.options.meetings.deleteAttendee(meetingId, attendeeId, budget.signalFor('DeleteAttendee'), meetingRegion);
+        }
+        if (externalUserId) {
+          await this.options.meetings.deleteAttendeesNamed(meetingId, externalUserId, budget.signalFor('DeleteAttendee'), meetingRegion);
         }
       } catch (error) {
         this.logger.error('could not delete the attendee', { meetingId, error: describeError(error) });
@@ -499,7 +766,13 @@ class MeetingJoinFlow {
     await Promise.all([deleteAttendee(), removeRecord()]);
   }
 
-  private askForPin(prompt: 'enterPin' | 'wrongPin' | 'noPin', callId: string): SmaAction {
+  /** The prompt that says why, then a Hangup of LEG-A; the call is `ending` from now on. */
+  private end(context: SmaHandlerContext, prompt: PromptName, attributes: TransactionAttributes = {}): SmaResponse {
+    const callId = legAId(context);
+    return context.respond([this.prompts.say(prompt, callId), hangup({ callId })], mergeAttributes({ ...attributes, ...endWait(context), [ATTR.flow]: 'ending' }));
+  }
+
+  private askForPin(prompt: 'enterPin' | 'wrongPin' | 'noPin' | 'pinNotChecked', callId: string): SmaAction {
     return this.prompts.ask(prompt, 'wrongPin', callId, {
       minNumberOfDigits: this.pinLength,
       maxNumberOfDigits: this.pinLength + 1,
@@ -520,10 +793,6 @@ class MeetingJoinFlow {
     });
   }
 
-  private goodbye(prompt: PromptName, callId: string): SmaAction[] {
-    return [this.prompts.say(prompt, callId), hangup({ callId })];
-  }
-
   private budget(): EventBudget {
     return new EventBudget(this.clock, this.options.eventBudgetMs ?? 3_500, this.options.awsCallTimeoutMs ?? 1_500);
   }
@@ -532,6 +801,108 @@ class MeetingJoinFlow {
     const configured = this.options.prompts?.apology;
     return configured && 'text' in configured ? configured.text : (DEFAULT_PROMPTS.apology as { text: string }).text;
   }
+}
+
+/**
+ * The ExternalUserId to sweep at the end of the call: when the attendee's ID is unknown, or a
+ * CreateAttendee was given up on (an attendee the service created after the flow stopped waiting
+ * is found by the name it was created with). Otherwise the ID alone is deleted, with no extra call.
+ */
+function sweepName(context: SmaHandlerContext): string | undefined {
+  const needed = !context.attributes[ATTR.attendeeId] || marksOf(context).includes(MARK.abandonedCreate);
+  return needed ? context.attributes[ATTR.externalUserId] : undefined;
+}
+
+/** The letters of the `marks` attribute. */
+const MARK = { abandonedCreate: 'a', hangupFailed: 'h', lookupFailed: 'l' } as const;
+
+function marksOf(context: SmaHandlerContext): string {
+  return context.attributes[ATTR.marks] ?? '';
+}
+
+/** The `marks` attribute with one more `mark`. */
+function withMark(context: SmaHandlerContext, mark: string): TransactionAttributes {
+  return { [ATTR.marks]: `${marksOf(context)}${mark}` };
+}
+
+function countMarks(attributes: TransactionAttributes, mark: string): number {
+  return [...attributes[ATTR.marks] ?? ''].filter((letter) => letter === mark).length;
+}
+
+/** A call update the flow applies. */
+type CallUpdate = 'mute' | 'unmute' | 'remove';
+
+/** The caller's current wait (see `ATTR.wait`). */
+interface Wait {
+  readonly step?: HoldStep;
+  readonly since?: number;
+  readonly update?: CallUpdate;
+}
+
+function waitOf(context: SmaHandlerContext): Wait {
+  const [step, since, update] = (context.attributes[ATTR.wait] ?? '').split('|');
+  const started = Number(since);
+  return {
+    step: step === 'create-attendee' || step === 'join-check' ? step : undefined,
+    since: since && Number.isFinite(started) ? started : undefined,
+    update: isUpdateAction(update) ? update : undefined,
+  };
+}
+
+function waitValue(wait: Wait): string {
+  return `${wait.step ?? ''}|${wait.since ?? ''}|${wait.update ?? ''}`;
+}
+
+/**
+ * Ends the current wait, so that the next one starts afresh; `keepUpdate` keeps a queued update
+ * (a join that is queued again still has it to apply). Sends nothing when there is no wait.
+ */
+function endWait(context: SmaHandlerContext, keepUpdate = false): TransactionAttributes {
+  if (!context.attributes[ATTR.wait]) {
+    return {};
+  }
+  const { update } = waitOf(context);
+  return { [ATTR.wait]: keepUpdate && update ? waitValue({ update }) : '' };
+}
+
+/** The call's flow attribute, `undefined` when missing or unknown to this version. */
+function flowOf(context: SmaHandlerContext): Flow | undefined {
+  const flow = context.attributes[ATTR.flow];
+  return flow !== undefined && FLOWS.includes(flow) ? flow as Flow : undefined;
+}
+
+function isUpdateAction(action: string | undefined): action is CallUpdate {
+  return action === 'mute' || action === 'unmute' || action === 'remove';
+}
+
+/** `ErrorType` of a failure, wherever the event carries it (inside ActionData, or the combined `Error`). */
+function errorTypeOf(event: ActionFailedEvent): string | undefined {
+  const data = event.ActionData as unknown as Record<string, unknown>;
+  const direct = data.ErrorType ?? (event as unknown as Record<string, unknown>).ErrorType;
+  if (typeof direct === 'string') {
+    return direct;
+  }
+  return typeof data.Error === 'string' ? data.Error.split(':')[0] : undefined;
+}
+
+/**
+ * Whether an AWS call failed in a way that a retry a moment later can mend: throttling, a 5xx, a
+ * timeout (the call's own or the event budget's) or a lost connection
+ * (https://docs.aws.amazon.com/sdkref/latest/guide/feature-retry-behavior.html).
+ */
+function isPassingFault(error: unknown): boolean {
+  if (error instanceof BudgetExceededError) {
+    return true;
+  }
+  if (!(error instanceof Error)) {
+    return false;
+  }
+  const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+  if (status !== undefined && (status >= 500 || status === 429)) {
+    return true;
+  }
+  return /Throttl|TooManyRequests|ServiceUnavailable|ServiceFailure|InternalServer|Timeout|TimedOut|Abort|ECONNRESET|ECONNREFUSED|socket hang up/i
+    .test(`${error.name} ${error.message}`);
 }
 
 /** A meeting and the control Region that manages it (undefined: the gateway's default). */

@@ -6,7 +6,9 @@ export type CallFlowMetricName =
   | 'JoinFailures'
   | 'JoinLatency'
   | 'Hangups'
-  | 'HandlerErrors';
+  | 'HandlerErrors'
+  | 'RefusedCalls'
+  | 'Holds';
 
 /** Where the call flow reports what happened. */
 export interface CallFlowMetrics {

@@ -21,7 +21,12 @@ export type PromptName =
   | 'removed'
   | 'confirmDialOut'
   | 'goodbye'
-  | 'apology';
+  | 'apology'
+  | 'hold'
+  | 'pinNotChecked'
+  | 'tooManyGuesses'
+  | 'muted'
+  | 'unmuted';
 
 /** A prompt read by Amazon Polly, or a WAV file in S3 played as is. */
 export type Prompt = { readonly text: string } | { readonly audio: S3ObjectOptions };
@@ -49,6 +54,11 @@ export const DEFAULT_PROMPTS: Readonly<Record<PromptName, Prompt>> = {
   confirmDialOut: { text: 'You are invited to join a meeting. Press 1 to join.' },
   goodbye: { text: 'Goodbye.' },
   apology: { text: 'Sorry, something went wrong. Please try again later. Goodbye.' },
+  hold: { text: 'One moment, please.' },
+  pinNotChecked: { text: 'Sorry, we could not check that PIN. Please enter your meeting PIN again, followed by the pound key.' },
+  tooManyGuesses: { text: 'Too many wrong PINs came from this number. Please try again later. Goodbye.' },
+  muted: { text: 'You are muted.' },
+  unmuted: { text: 'You are unmuted.' },
 };
 
 /** Builds the actions that say prompts to one leg, in the configured voice. */

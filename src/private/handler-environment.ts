@@ -27,12 +27,18 @@ export interface HandlerConfig {
   readonly meetingsRegion?: string;
   /** The control Regions whose meetings callers may join (the handler's IAM covers these). Default: any. */
   readonly meetingRegions?: readonly string[];
+  /**
+   * PIN-guess counters: failed PINs per calling number per window before its calls are refused, the
+   * window in seconds, and the HMAC key that keeps numbers out of the counter keys. Default: no counters.
+   */
+  readonly pinGuesses?: { readonly maxFailures?: number; readonly windowSeconds?: number; readonly hashKey: string };
   /** Endpoint overrides, for local runs against fake services. */
   readonly meetingsEndpoint?: string;
   readonly dynamoDbEndpoint?: string;
 }
 
-const PROMPT_NAMES = ['enterPin', 'wrongPin', 'noPin', 'tooManyAttempts', 'joining', 'meetingEnded', 'joinFailed', 'removed', 'confirmDialOut', 'goodbye', 'apology'];
+const PROMPT_NAMES = ['enterPin', 'wrongPin', 'noPin', 'tooManyAttempts', 'joining', 'meetingEnded', 'joinFailed', 'removed', 'confirmDialOut', 'goodbye', 'apology',
+  'hold', 'pinNotChecked', 'tooManyGuesses', 'muted', 'unmuted'];
 
 /** The environment variables that carry `config` (it may hold CDK tokens; they render as JSON). */
 export function renderHandlerEnvironment(config: HandlerConfig, toJson: (value: unknown) => string = JSON.stringify): Record<string, string> {
@@ -59,7 +65,7 @@ export function parseHandlerEnvironment(env: Readonly<Record<string, string | un
   }
   const config = value as Record<string, unknown>;
   const known = new Set(['directoryTableName', 'pinLength', 'maxPinAttempts', 'pinTimeoutMs', 'prompts', 'voice', 'callerIdentity',
-    'confirmDialOut', 'selfMuteDigits', 'meetingsRegion', 'meetingRegions', 'meetingsEndpoint', 'dynamoDbEndpoint']);
+    'confirmDialOut', 'selfMuteDigits', 'meetingsRegion', 'meetingRegions', 'meetingsEndpoint', 'dynamoDbEndpoint', 'pinGuesses']);
   for (const key of Object.keys(config)) {
     if (!known.has(key)) {
       throw new Error(`${HANDLER_CONFIG_VARIABLE}.${key} is not a setting of this handler version.`);
@@ -74,6 +80,9 @@ export function parseHandlerEnvironment(env: Readonly<Record<string, string | un
   }
   optional(config, 'meetingRegions', (v) => Array.isArray(v) && v.length > 0 && v.every((region) => typeof region === 'string' && region.length > 0),
     'a non-empty array of region names');
+  optional(config, 'pinGuesses', (v) => isObject(v) && typeof v.hashKey === 'string' && v.hashKey.length > 0
+    && Object.entries(v).every(([k, entry]) => k === 'hashKey' || ((k === 'maxFailures' || k === 'windowSeconds') && Number.isInteger(entry))),
+  'an object with a non-empty hashKey and whole-number maxFailures and windowSeconds');
   optional(config, 'callerIdentity', (v) => v === 'masked' || v === 'full' || v === 'anonymous', 'masked, full or anonymous');
   optional(config, 'confirmDialOut', (v) => typeof v === 'boolean', 'true or false');
   optional(config, 'selfMuteDigits', (v) => v === false || (typeof v === 'string' && v.length > 0), 'a string of keys or false');

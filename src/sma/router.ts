@@ -2,7 +2,7 @@ import { isSmaActionType, smaActionType } from './action-types';
 import { CALL_ID_PATTERN } from './actions/fields';
 import { hangup } from './actions/hangup';
 import { speak } from './actions/speak';
-import { TransactionAttributesUpdate } from './attributes-update';
+import { mergeAttributes, TransactionAttributesUpdate } from './attributes-update';
 import { findLeg, invokingLeg, isBridged, isLive, liveLegs } from './call-details';
 import { parseSmaEvent, smaEventType } from './parse-event';
 import { checkSmaResponse, composeSmaResponse, SmaResponse, SmaResponseOptions } from './response';
@@ -83,6 +83,12 @@ export interface SmaRouterOptions extends SmaResponseOptions {
    * event type and the error's message. An `onError` that throws is ignored.
    */
   readonly onError?: (error: unknown, info: SmaRouterErrorInfo) => void;
+  /**
+   * TransactionAttributes merged into the call's with every apology the router sends, e.g.
+   * `{ flow: 'ending' }`, so that the handler knows, at the next event (a call update that replaces the
+   * queued Hangup, say), that the call is ending and must not be revived. Default: none (the attributes stay).
+   */
+  readonly apologyAttributes?: TransactionAttributes;
 }
 
 /** The apology used when none is configured. */
@@ -165,12 +171,26 @@ export function createSmaRouter(options: SmaRouterOptions = {}): SmaRouter {
     }
   };
 
-  /** The apology on LEG-A if it is live, then a Hangup of LEG-A, or of another live leg; `[]` if none is live. */
-  const apologize = (legs: readonly LegState[]): SmaResponse => {
+  const apologyAttributes = options.apologyAttributes ? { ...options.apologyAttributes } : undefined;
+  /**
+   * The apology on LEG-A if it is live, then a Hangup of LEG-A, or of another live leg; `[]` if none is
+   * live. With `apologyAttributes` and a parsed event, the response also marks the call as ending.
+   */
+  const apologize = (legs: readonly LegState[], event?: SmaEvent): SmaResponse => {
     const legA = legs.find((leg) => leg.ParticipantTag === 'LEG-A' && isLive(leg));
     const target = legA ?? legs.find(isLive);
     const speech = legA && apology ? [speak({ ...apology, callId: legA.CallId })] : [];
-    return respondWith(target ? [...speech, hangup({ callId: target.CallId })] : []);
+    const actions = target ? [...speech, hangup({ callId: target.CallId })] : [];
+    if (!apologyAttributes || !event || !target) {
+      return respondWith(actions);
+    }
+    try {
+      const currentAttributes = event.CallDetails.TransactionAttributes ?? {};
+      return composeSmaResponse({ actions, attributes: mergeAttributes(apologyAttributes), currentAttributes });
+    } catch {
+      // Stored attributes that cannot take one more key must not cost the caller the apology.
+      return respondWith(actions);
+    }
   };
 
   const defaultResponse = (event: SmaEvent): SmaResponse => {
@@ -184,7 +204,7 @@ export function createSmaRouter(options: SmaRouterOptions = {}): SmaRouter {
         return respondWith(liveLegs(event).filter((leg) => leg.CallId !== ended).map((leg) => hangup({ callId: leg.CallId })));
       }
       default:
-        return isBridged(event) ? respondWith([]) : apologize(event.CallDetails.Participants);
+        return isBridged(event) ? respondWith([]) : apologize(event.CallDetails.Participants, event);
     }
   };
 
@@ -224,7 +244,7 @@ export function createSmaRouter(options: SmaRouterOptions = {}): SmaRouter {
         transactionId: event?.CallDetails.TransactionId,
       });
       try {
-        return apologize(event?.CallDetails.Participants ?? salvageLegs(input));
+        return apologize(event?.CallDetails.Participants ?? salvageLegs(input), event);
       } catch {
         return respondWith([]);
       }

@@ -7,3 +7,4 @@ export * from './fakes';
 export * from './simulator';
 export * from './call-flow-clock';
 export * from './local-meeting-directory';
+export * from './local-dynamodb-faults';

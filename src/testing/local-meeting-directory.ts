@@ -1,6 +1,7 @@
 /* eslint-disable @typescript-eslint/no-require-imports */
 import type { AddressInfo } from 'net';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { LocalDynamoDbFaults } from './local-dynamodb-faults';
 import { dynamoDbSdk } from '../dial-in/aws-sdk';
 import { DIRECTORY_ATTRIBUTES } from '../dial-in/meeting-directory';
 
@@ -12,6 +13,12 @@ export interface LocalMeetingDirectory {
   readonly client: DynamoDBClient;
   /** The directory table's name. */
   readonly tableName: string;
+  /**
+   * Faults of the server: every request of `client` (and of clients given `endpoint`) goes through
+   * them, e.g. `faults.inject('GetItem', { kind: 'server-error', times: 2 })`. Pass them to the
+   * simulator's `heldRequestSources` so that its clock moves while a latency fault holds a request.
+   */
+  readonly faults: LocalDynamoDbFaults;
   /** Stops the server and the client. */
   stop(): Promise<void>;
 }
@@ -32,7 +39,8 @@ export async function startLocalMeetingDirectory(tableName = 'meeting-directory'
   const dynalite = require('dynalite') as (options: Record<string, number>) => DynaliteServer;
   const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const endpoint = `http://127.0.0.1:${server.address().port}`;
+  const faults = new LocalDynamoDbFaults(`http://127.0.0.1:${server.address().port}`);
+  const endpoint = await faults.start();
   const sdk = dynamoDbSdk();
   const client = new sdk.DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   await client.send(new sdk.CreateTableCommand({
@@ -45,8 +53,10 @@ export async function startLocalMeetingDirectory(tableName = 'meeting-directory'
     endpoint,
     client,
     tableName,
+    faults,
     stop: async () => {
       client.destroy();
+      await faults.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };

@@ -141,3 +141,64 @@ describe('registerMeeting and the meeting\'s control region', () => {
     expect(await scanAll()).toHaveLength(before);
   });
 });
+
+describe('registerMeeting draws PINs from a CSPRNG', () => {
+  it('draws every digit uniformly, leading zeros included, without Math.random', async () => {
+    const fresh = await startLocalMeetingDirectory('uniformity');
+    const random = jest.spyOn(Math, 'random');
+    try {
+      const pins: string[] = [];
+      for (let i = 0; i < 500; i++) {
+        const registered = await registerMeeting({
+          dynamodb: fresh.client, tableName: fresh.tableName, meetingId: MEETING, pinLength: 12, now: () => NOW,
+        });
+        pins.push(registered.pin);
+      }
+      expect(random).not.toHaveBeenCalled();
+      // Pearson's chi-squared over the 10 digits at each of the 12 places (9 degrees of freedom):
+      // 50 is far beyond the 1-in-a-million critical value (about 42), so a fair source passes.
+      for (let place = 0; place < 12; place++) {
+        const counts = Array.from({ length: 10 }, (_, digit) => pins.filter((pin) => pin[place] === String(digit)).length);
+        const expected = pins.length / 10;
+        const chiSquared = counts.reduce((sum, count) => sum + (count - expected) ** 2 / expected, 0);
+        expect(chiSquared).toBeLessThan(50);
+      }
+      expect(new Set(pins).size).toBe(pins.length);
+    } finally {
+      random.mockRestore();
+      await fresh.stop();
+    }
+  }, 120_000);
+
+  it('retries a PIN that another live meeting holds, and every meeting gets its own', async () => {
+    const crowded = await startLocalMeetingDirectory('collisions');
+    try {
+      // 30% of the 4-digit PINs are taken: collisions are likely, ten in a row are not.
+      const taken = Array.from({ length: 3_000 }, (_, i) => String(i * 3 + 1).padStart(4, '0'));
+      await Promise.all(taken.map((pin) => crowded.client.send(new PutItemCommand({
+        TableName: crowded.tableName,
+        Item: { pin: { S: pin }, meetingId: { S: OTHER_MEETING }, expiresAt: { N: String(NOW / 1000 + 3600) } },
+      }))));
+      let writes = 0;
+      crowded.client.middlewareStack.add((next) => async (args) => {
+        writes += 1;
+        return next(args);
+      }, { step: 'initialize', name: 'countWrites' });
+
+      const pins: string[] = [];
+      for (let i = 0; i < 40; i++) {
+        const registered = await registerMeeting({
+          dynamodb: crowded.client, tableName: crowded.tableName, meetingId: MEETING, pinLength: 4, now: () => NOW,
+        });
+        pins.push(registered.pin);
+      }
+
+      expect(writes).toBeGreaterThan(pins.length);
+      expect(new Set(pins).size).toBe(pins.length);
+      const takenSet = new Set(taken);
+      expect(pins.filter((pin) => takenSet.has(pin))).toEqual([]);
+    } finally {
+      await crowded.stop();
+    }
+  }, 120_000);
+});

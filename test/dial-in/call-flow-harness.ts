@@ -1,15 +1,27 @@
 import { ChimeSDKMeetingsClient, CreateMeetingCommand } from '@aws-sdk/client-chime-sdk-meetings';
 import { ChimeSDKVoiceClient } from '@aws-sdk/client-chime-sdk-voice';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { registerMeeting } from '../../src/client';
 import {
-  CallFlowLogger, CallFlowMetrics, createMeetingJoinHandler, DynamoDbCallRecords, DynamoDbMeetingDirectory, MeetingJoinHandlerOptions,
-  SdkMeetingsGateway,
+  CallFlowLogger, CallFlowMetrics, createMeetingJoinHandler, DynamoDbCallRecords, DynamoDbMeetingDirectory, DynamoDbPinGuessCounters,
+  MeetingJoinHandlerOptions, SdkMeetingsGateway,
+  DEFAULT_PROMPTS,
 } from '../../src/dial-in';
 import {
   FakeMeetingsService, FakeVoiceService, SimulatorSettingsOverrides, SmaSimulator, virtualCallFlowClock, VirtualClock,
   LocalMeetingDirectory,
 } from '../../src/testing';
 import { retriesWithoutDelay } from '../helpers/retries-without-delay';
+
+/** The default words of a prompt. */
+export function promptText(prompt: keyof typeof DEFAULT_PROMPTS): string {
+  return (DEFAULT_PROMPTS[prompt] as { text: string }).text;
+}
+
+/** The attendees a world's fake meeting still has (none once it has ended): the judge of orphans. */
+export function attendeesOf(world: CallFlowWorld, meetingId: string) {
+  return world.meetings.liveMeetings().some((meeting) => meeting.meetingId === meetingId) ? world.meetings.attendees(meetingId) : [];
+}
 
 const CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 
@@ -21,6 +33,8 @@ export interface CallFlowWorld {
   readonly voice: FakeVoiceService;
   readonly meetingsClient: ChimeSDKMeetingsClient;
   readonly voiceClient: ChimeSDKVoiceClient;
+  /** The handler's DynamoDB client (2 attempts, as in production, without the real-time back-off), through the local directory's faults. */
+  readonly dynamodb: DynamoDBClient;
   /** Every log line the flow wrote, as JSON text. */
   readonly logs: string[];
   /** Metric name → total. */
@@ -51,9 +65,14 @@ export interface CallFlowWorldPlacement {
   readonly clock?: VirtualClock;
 }
 
+/** The flow's options, plus PIN-guess counters in the directory table (off unless given, as tests share one table). */
+export type CallFlowWorldOptions = Partial<MeetingJoinHandlerOptions> & {
+  readonly pinGuessCounters?: { readonly maxFailures: number; readonly windowSeconds: number };
+};
+
 export async function startCallFlowWorld(
   db: LocalMeetingDirectory,
-  options: Partial<MeetingJoinHandlerOptions> = {},
+  worldOptions: CallFlowWorldOptions = {},
   seed = 1,
   settings: SimulatorSettingsOverrides = {},
   placement: CallFlowWorldPlacement = {},
@@ -93,16 +112,24 @@ export async function startCallFlowWorld(
     count: (name, value = 1) => metrics.set(name, (metrics.get(name) ?? 0) + value),
     duration: (name) => metrics.set(`${name}Samples`, (metrics.get(`${name}Samples`) ?? 0) + 1),
   };
+  const dynamodb = new DynamoDBClient({ endpoint: db.endpoint, region, credentials: CREDENTIALS, retryStrategy: retriesWithoutDelay(2) });
+  const { pinGuessCounters, ...options } = worldOptions;
+  const pinGuesses = pinGuessCounters && new DynamoDbPinGuessCounters({
+    tableName: db.tableName, clientFactory: async () => dynamodb, now: () => clock.now(), hashKey: `test-deployment-${seed}`, ...pinGuessCounters,
+  });
   const handler = createMeetingJoinHandler({
-    directory: new DynamoDbMeetingDirectory({ tableName: db.tableName, clientFactory: async () => db.client, now: () => clock.now() }),
-    callRecords: new DynamoDbCallRecords({ tableName: db.tableName, clientFactory: async () => db.client }),
+    pinGuesses,
+    directory: new DynamoDbMeetingDirectory({ tableName: db.tableName, clientFactory: async () => dynamodb, now: () => clock.now() }),
+    callRecords: new DynamoDbCallRecords({ tableName: db.tableName, clientFactory: async () => dynamodb }),
     meetings: new SdkMeetingsGateway({ region, clientFactory: handlerMeetingsClient }),
     clock: virtualCallFlowClock(clock),
     logger,
     metrics: metricSink,
     ...options,
   });
-  const sim = new SmaSimulator({ handler, meetings, voice, clock, seed, settings, region });
+  // DynamoDB faults held on this world's clock move it, as the fakes' do.
+  db.faults.useClock(clock);
+  const sim = new SmaSimulator({ handler, meetings, voice, clock, seed, settings, region, heldRequestSources: [db.faults] });
   const dialInNumber = voice.addPhoneNumber('+12065550100').e164PhoneNumber;
   let meetingCount = 0;
   return {
@@ -112,6 +139,7 @@ export async function startCallFlowWorld(
     voice,
     meetingsClient,
     voiceClient,
+    dynamodb,
     logs,
     metrics,
     dialInNumber,
@@ -127,7 +155,8 @@ export async function startCallFlowWorld(
     },
     stop: async () => {
       sim.dispose();
-      for (const client of [...appMeetingsClients.values(), voiceClient, ...handlerMeetingsClients]) {
+      db.faults.clear();
+      for (const client of [...appMeetingsClients.values(), voiceClient, dynamodb, ...handlerMeetingsClients]) {
         client.destroy();
       }
       await Promise.all([placement.meetings ? undefined : meetings.stop(), voice.stop()]);

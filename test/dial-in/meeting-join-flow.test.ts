@@ -1,7 +1,6 @@
 import { DeleteAttendeeCommand, DeleteMeetingCommand } from '@aws-sdk/client-chime-sdk-meetings';
-import { CallFlowWorld, startCallFlowWorld } from './call-flow-harness';
+import { attendeesOf as attendeesOfWorld, CallFlowWorld, promptText, startCallFlowWorld } from './call-flow-harness';
 import { dialOut, updateCall } from '../../src/client';
-import { DEFAULT_PROMPTS } from '../../src/dial-in';
 import { SimulatedCall, LocalMeetingDirectory, startLocalMeetingDirectory } from '../../src/testing';
 
 const CALLER = '+15105550101';
@@ -18,13 +17,10 @@ afterAll(() => db.stop());
 
 afterEach(() => world?.stop());
 
-function text(prompt: keyof typeof DEFAULT_PROMPTS): string {
-  return (DEFAULT_PROMPTS[prompt] as { text: string }).text;
-}
+const text = promptText;
 
-/** The attendees the fake meeting still has: the judge of orphans. */
 function attendeesOf(meetingId: string) {
-  return world.meetings.liveMeetings().some((meeting) => meeting.meetingId === meetingId) ? world.meetings.attendees(meetingId) : [];
+  return attendeesOfWorld(world, meetingId);
 }
 
 /** Long enough for the prompts and actions the handler just returned to play out, shorter than any input timeout. */
@@ -214,10 +210,15 @@ describe('in the meeting', () => {
     const { call } = await joinedCall();
 
     await call.pressDigits('*6');
+    await call.wait(PROMPTS_PLAY);
     expect(call.muted).toBe(true);
+    expect(call.attributes.muted).toBe('true');
+    expect(call.prompts.at(-1)).toBe(text('muted'));
     await call.pressDigits('*6');
+    await call.wait(PROMPTS_PLAY);
 
     expect(call.muted).toBe(false);
+    expect(call.prompts.at(-1)).toBe(text('unmuted'));
     expectNoViolations(call);
   });
 });
@@ -300,23 +301,24 @@ describe('dial-out', () => {
 });
 
 describe('when the Meetings service misbehaves', () => {
-  it('apologizes and hangs up when CreateAttendee is throttled, leaving no attendee', async () => {
+  it('holds the caller while CreateAttendee stays throttled, then says the join failed, leaving no attendee', async () => {
     world = await startCallFlowWorld(db);
     const { meetingId, pin } = await world.meetingWithPin();
     world.meetings.faults.inject('CreateAttendee', { kind: 'throttle' });
     const call = await world.sim.inboundCall({ from: CALLER, to: world.dialInNumber });
 
     await call.pressDigits(`${pin}#`);
-    await call.wait(PROMPTS_PLAY);
+    await call.wait(20_000);
 
-    expect(call.prompts.at(-1)).toBe(text('apology'));
+    expect(call.prompts).toContain(text('hold'));
+    expect(call.prompts.at(-1)).toBe(text('joinFailed'));
     expect(call.status).toBe('ended');
     expect(attendeesOf(meetingId)).toEqual([]);
     expect(world.metrics.get('JoinFailures')).toBe(1);
     expectNoViolations(call);
   });
 
-  it('gives up on a CreateAttendee slower than its timeout, apologizes, and deletes the attendee the service created late', async () => {
+  it('holds the caller past a CreateAttendee slower than its timeout, then adopts the attendee the service created late', async () => {
     world = await startCallFlowWorld(db);
     const { meetingId, pin } = await world.meetingWithPin();
     world.meetings.faults.inject('CreateAttendee', { kind: 'latency', latencyMs: 3_000, times: 1 });
@@ -325,16 +327,19 @@ describe('when the Meetings service misbehaves', () => {
     await call.pressDigits(`${pin}#`);
     await call.wait(10_000);
 
-    expect(call.prompts.at(-1)).toBe(text('apology'));
-    expect(call.status).toBe('ended');
-    expect(world.meetings.requests.forOperation('CreateAttendee')).toHaveLength(1);
+    expect(call.prompts).toEqual([text('enterPin'), text('hold'), text('joining')]);
+    expect(call.joinedMeeting?.meetingId).toBe(meetingId);
+    expect(world.meetings.requests.forOperation('CreateAttendee')).toHaveLength(2);
+    expect(attendeesOf(meetingId).map((attendee) => attendee.attendeeId)).toEqual([call.joinedMeeting!.attendeeId]);
+    await call.hangUp();
     expect(attendeesOf(meetingId)).toEqual([]);
+    expect(call.orphanAttendees).toEqual([]);
     expectNoViolations(call);
   });
 
   it('answers inside the budget, never reaching the SMA\'s 5 s retry, when the Meetings service is slower than that', async () => {
     world = await startCallFlowWorld(db);
-    const { pin } = await world.meetingWithPin();
+    const { meetingId, pin } = await world.meetingWithPin();
     world.meetings.faults.inject('CreateAttendee', { kind: 'latency', latencyMs: 6_000, times: 1 });
     const call = await world.sim.inboundCall({ from: CALLER, to: world.dialInNumber });
     const before = world.clock.now();
@@ -344,8 +349,11 @@ describe('when the Meetings service misbehaves', () => {
     await call.wait(10_000);
 
     expect(answered.t - (before - call.transcript.startedAt)).toBeLessThanOrEqual(3_500);
-    expect(call.prompts.at(-1)).toBe(text('apology'));
-    expect(call.status).toBe('ended');
+    expect(call.prompts).toContain(text('hold'));
+    expect(call.joinedMeeting?.meetingId).toBe(meetingId);
+    await call.hangUp();
+    await call.wait(5_000);
+    expect(attendeesOf(meetingId)).toEqual([]);
     expectNoViolations(call);
   });
 });

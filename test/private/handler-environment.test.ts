@@ -16,6 +16,7 @@ describe('the handler environment contract', () => {
       selfMuteDigits: false as const,
       meetingsRegion: 'us-east-1',
       meetingRegions: ['us-east-1', 'eu-central-1'],
+      pinGuesses: { maxFailures: 5, windowSeconds: 600, hashKey: 'stack-id/addr' },
     };
 
     expect(parseHandlerEnvironment(renderHandlerEnvironment(config))).toEqual(config);
@@ -37,6 +38,8 @@ describe('the handler environment contract', () => {
     [{ directoryTableName: 'dir', meetingRegions: [] }, 'meetingRegions [] is invalid: use a non-empty array of region names'],
     [{ directoryTableName: 'dir', meetingRegions: 'us-east-1' }, 'meetingRegions "us-east-1" is invalid'],
     [{ directoryTableName: 'dir', pinLenght: 6 }, `${HANDLER_CONFIG_VARIABLE}.pinLenght is not a setting of this handler version`],
+    [{ directoryTableName: 'dir', pinGuesses: { maxFailures: 5 } }, 'pinGuesses {"maxFailures":5} is invalid: use an object with a non-empty hashKey'],
+    [{ directoryTableName: 'dir', pinGuesses: { hashKey: 'k', maxFailures: '5' } }, 'pinGuesses {"hashKey":"k","maxFailures":"5"} is invalid'],
   ])('rejects %j naming the field', (config, message) => {
     const raw = typeof config === 'string' ? config : JSON.stringify(config);
 

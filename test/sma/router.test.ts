@@ -276,3 +276,25 @@ describe('SmaRouter: nothing is shared between invocations', () => {
     expect(seen[1]).not.toBe(seen[3]);
   });
 });
+
+describe('SmaRouter: apologyAttributes', () => {
+  it('marks the call with them when it apologises for a handler that threw, merged into the stored attributes', async () => {
+    const router = createSmaRouter({ apologyAttributes: { flow: 'ending' }, onError: () => undefined, onWarning: () => undefined })
+      .on('ACTION_SUCCESSFUL', () => {
+        throw new Error('the directory is down');
+      });
+    const event = loadSmaFixture('action-successful.speak-and-get-digits.json');
+
+    const response = await router.handler(event);
+
+    expect(response.Actions).toEqual(apologyThenHangup(LEG_A).Actions);
+    expect(response.TransactionAttributes).toEqual({ state: 'pin', flow: 'ending' });
+  });
+
+  it('sends no attributes when no leg is live (nothing to apologise to)', async () => {
+    const router = createSmaRouter({ apologyAttributes: { flow: 'ending' }, onError: () => undefined, onWarning: () => undefined });
+    const response = await router.handler({ not: 'an event' });
+
+    expect(response).toEqual(empty);
+  });
+});

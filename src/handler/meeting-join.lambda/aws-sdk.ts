@@ -8,7 +8,7 @@ import {
   ListAttendeesCommand,
   NotFoundException,
 } from '@aws-sdk/client-chime-sdk-meetings';
-import { DeleteItemCommand, DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { DeleteItemCommand, DynamoDBClient, GetItemCommand, PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import type { CallFlowDynamoDbSdk, CallFlowMeetingsSdk } from '../../dial-in/aws-sdk';
 
 export const meetings: CallFlowMeetingsSdk = {
@@ -19,4 +19,4 @@ export const meetings: CallFlowMeetingsSdk = {
   NotFoundException,
 };
 
-export const dynamodb: CallFlowDynamoDbSdk = { DynamoDBClient, GetItemCommand, PutItemCommand, DeleteItemCommand };
+export const dynamodb: CallFlowDynamoDbSdk = { DynamoDBClient, GetItemCommand, PutItemCommand, DeleteItemCommand, UpdateItemCommand };

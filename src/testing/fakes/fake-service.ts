@@ -2,7 +2,7 @@ import { FaultInjector } from './fault-injector';
 import { HeldRequests } from './held-requests';
 import type { HeldRequest } from './held-requests';
 import { RestJsonServer, regionalEndpointPath } from './http-server';
-import type { OperationHandler } from './http-server';
+import type { OperationHandler, ReceivedRequest } from './http-server';
 import { SeededIds } from './ids';
 import { RequestLog } from './request-log';
 import type { ServiceModel } from './service-model';
@@ -41,6 +41,7 @@ export abstract class FakeService {
   private server?: RestJsonServer;
   private applyingTime = false;
   private readonly held = new HeldRequests();
+  private readonly receivedListeners = new Set<(request: ReceivedRequest) => void>();
 
   /**
    * @param model the service model the fake serves
@@ -83,6 +84,7 @@ export abstract class FakeService {
       redactedOutputMembers: this.redactedOutputMembers(),
       beforeEachRequest: () => this.catchUpWithClock(),
       heldRequests: this.held,
+      onRequestReceived: (request) => [...this.receivedListeners].forEach((listener) => listener(request)),
     });
     return this.server.start();
   }
@@ -101,6 +103,18 @@ export abstract class FakeService {
    */
   public onRequestHeld(listener: (request: HeldRequest) => void): () => void {
     return this.held.onHold(listener);
+  }
+
+  /**
+   * Calls `listener` as each request arrives, before faults and latency apply: the simulator uses it to
+   * tell which call sent a request whose answer comes late.
+   * @returns a function that removes the listener
+   */
+  public onRequestReceived(listener: (request: ReceivedRequest) => void): () => void {
+    this.receivedListeners.add(listener);
+    return () => {
+      this.receivedListeners.delete(listener);
+    };
   }
 
   /** Stops the HTTP server and closes every connection. The fake's state stays. */

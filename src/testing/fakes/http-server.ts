@@ -63,6 +63,16 @@ export interface RestJsonServerOptions {
   readonly beforeEachRequest?: () => void;
   /** Where requests held back by virtual latency are registered while they wait. */
   readonly heldRequests?: HeldRequests;
+  /** Told of every request to a known operation as it arrives, before faults and latency. */
+  readonly onRequestReceived?: (request: ReceivedRequest) => void;
+}
+
+/** A request as it arrived, before any fault or latency applies. */
+export interface ReceivedRequest {
+  /** The operation it calls. */
+  readonly operation: string;
+  /** The request body as sent (JSON text, possibly empty). */
+  readonly body: string;
 }
 
 /** Where an unmatched request ends up. */
@@ -185,6 +195,7 @@ export class RestJsonServer {
       return;
     }
     const { route, labelValues } = matched;
+    this.options.onRequestReceived?.({ operation: route.operation, body: rawBody });
 
     const fault = this.options.faults.take(route.operation);
     if (fault && fault.kind !== 'latency') {

@@ -44,6 +44,7 @@ export { FakeService } from './fake-service';
 export type { FakeServiceOptions } from './fake-service';
 export { FaultInjector } from './fault-injector';
 export type { HeldRequest } from './held-requests';
+export type { ReceivedRequest } from './http-server';
 export type { FaultKind, FaultSpec, InjectedFault } from './fault-injector';
 export { RequestLog } from './request-log';
 export type { RequestLogEntry } from './request-log';

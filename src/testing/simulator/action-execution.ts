@@ -1,5 +1,6 @@
 import type { ParticipantTag, SmaAction, SmaActionOf, SmaActionType } from '../../sma';
 import type { FakeMeetingsService } from '../fakes';
+import type { ActionFaultError } from './action-faults';
 import type { CallLeg } from './call-leg';
 import { isConnected } from './call-leg';
 import { GetDigitsCollector, ReceiveDigitsRules } from './digit-collection';
@@ -96,6 +97,8 @@ export interface ActionHost {
   hangUp(leg: CallLeg, sipResponseCode: number): void;
   /** ModifyChimeMeetingAttendees applied. */
   mute(operation: 'Mute' | 'Unmute', attendeeIds: readonly string[]): void;
+  /** The error of an injected failure of this action type (consumed), if one applies. */
+  takeActionFault(actionType: SmaActionType): ActionFaultError | undefined;
 }
 
 const INTERRUPTIBLE: ReadonlySet<SmaActionType> = new Set(['PlayAudio', 'RecordAudio', 'Pause']);
@@ -133,6 +136,12 @@ export function executeAction(queued: QueuedAction, host: ActionHost): void {
       ? { ...failure('InvalidActionParameter', 'Call is not connected to Chime Meeting.'), ErrorList: [] }
       : failure('InvalidActionParameter', INVALID_CALL_ID);
     host.finish(run, { kind: 'failed', error });
+    return;
+  }
+  const injected = host.takeActionFault(action.Type);
+  if (injected) {
+    // An injected failure (see ActionFaults): the action fails before it plays anything.
+    host.finish(run, { kind: 'failed', error: { ...injected } });
     return;
   }
   ACTION_SEMANTICS[action.Type](action as never, run, leg, host);

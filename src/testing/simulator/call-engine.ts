@@ -1,7 +1,8 @@
 import type { ParticipantTag, SmaEventType, SmaParticipant, TransactionAttributes } from '../../sma';
-import type { AttendeeDeletedEvent, FakeMeetingsService, VirtualClock } from '../fakes';
+import type { AttendeeDeletedEvent, AttendeeSnapshot, FakeMeetingsService, VirtualClock } from '../fakes';
 import { executeAction } from './action-execution';
 import type { ActionHost, ActionOutcome, ActionRun, JoinedMeeting } from './action-execution';
+import type { ActionFaultError, ActionFaults } from './action-faults';
 import { CallLeg, isConnected, toParticipant } from './call-leg';
 import { ReceiveDigitsCollector } from './digit-collection';
 import type { ReceiveDigitsRules } from './digit-collection';
@@ -52,12 +53,16 @@ export interface CallEngineContext {
   readonly handler: SmaHandlerFunction;
   /** Held requests of the fakes. */
   readonly holds: HeldRequestWatcher;
+  /** Injected action failures. */
+  readonly actionFaults: ActionFaults;
   /** The next seeded CallId. */
   nextCallId(): string;
   /** A Lambda context for an attempt. */
   lambdaContext(attemptStartedAt: number): SimulatedLambdaContext;
   /** Called once when the call ends. */
   ended(engine: CallEngine): void;
+  /** Called when an invocation of the call starts (`true`) and when it is answered or abandoned (`false`). */
+  invoking(engine: CallEngine, active: boolean): void;
 }
 
 /** How a call starts. */
@@ -130,6 +135,8 @@ export class CallEngine implements ActionHost {
   public silentSince?: number;
   /** Invocations so far, retries included. */
   public invocations = 0;
+  /** Attendees that CreateAttendee requests sent while handling this call created. */
+  public readonly createdAttendees: Array<Pick<AttendeeSnapshot, 'meetingId' | 'attendeeId'>> = [];
 
   private readonly pending: PendingEvent[] = [];
   private readonly timers: Timer[] = [];
@@ -146,6 +153,9 @@ export class CallEngine implements ActionHost {
   private pumpAgain = false;
   private failure?: unknown;
   private readonly sipRuleId?: string;
+  /** ACTION_FAILED in a row (not counting digits that did not come), and whether the loop was reported. */
+  private failedInARow = 0;
+  private failureLoopReported = false;
 
   /**
    * @param context what the simulator's calls share
@@ -216,6 +226,11 @@ export class CallEngine implements ActionHost {
   }
 
   /** @inheritdoc */
+  public takeActionFault(actionType: ActionRun['type']): ActionFaultError | undefined {
+    return this.context.actionFaults.take(actionType);
+  }
+
+  /** @inheritdoc */
   public begin(run: ActionRun): void {
     this.running = run;
     this.endSilence();
@@ -231,8 +246,10 @@ export class CallEngine implements ActionHost {
     const list = this.list;
     if (outcome.kind === 'failed') {
       this.state({ change: 'action-failed', action: run.type, errorType: String(outcome.error.ErrorType ?? outcome.error.Error) });
+      this.countFailure(outcome.error);
     } else if (outcome.kind === 'succeeded') {
       this.state({ change: 'action-succeeded', action: run.type });
+      this.failedInARow = 0;
     }
     if (this.deferredList) {
       // A new list arrived while this non-interruptible action ran: it replaces the old list, whose
@@ -512,6 +529,28 @@ export class CallEngine implements ActionHost {
     void this.kick();
   }
 
+  /**
+   * The Meetings service created an attendee for a CreateAttendee this call's handler sent. One created
+   * after the call ended can never be deleted by the call (docs/sma-model.md#join-chime-meeting-after-join).
+   */
+  public attendeeCreated(attendee: AttendeeSnapshot): void {
+    const created = { meetingId: attendee.meetingId, attendeeId: attendee.attendeeId };
+    this.createdAttendees.push(created);
+    if (this.status === 'ended') {
+      this.violation('orphan-attendee', `the Meetings service created attendee ${attendee.attendeeId} after the call ended (a CreateAttendee the handler gave up on): nothing deletes it`);
+    }
+  }
+
+  /** The attendees this call's handler created that are still in their meeting, once the call has ended. */
+  public orphanAttendees(): Array<Pick<AttendeeSnapshot, 'meetingId' | 'attendeeId'>> {
+    if (this.status !== 'ended') {
+      return [];
+    }
+    const stillThere = ({ meetingId, attendeeId }: Pick<AttendeeSnapshot, 'meetingId' | 'attendeeId'>) =>
+      this.meetings.attendees(meetingId).some((attendee) => attendee.attendeeId === attendeeId);
+    return this.createdAttendees.filter(stillThere);
+  }
+
   /** Runs the call until it blocks; resolves then (rejects if the simulator itself failed). */
   public kick(): Promise<void> {
     if (this.pumping) {
@@ -577,6 +616,7 @@ export class CallEngine implements ActionHost {
   }
 
   private async deliver(pending: PendingEvent): Promise<void> {
+    this.context.invoking(this, true);
     const outcome = await invokeHandler(this.context, {
       startAttempt: (attempt) => {
         if (this.invocations >= this.settings.maxInvocationsPerCall) {
@@ -593,7 +633,7 @@ export class CallEngine implements ActionHost {
       },
       violation: (rule, message) => this.violation(rule, message, this.lastSequence),
       retrying: (reason) => this.state({ change: 'retry', reason }),
-    });
+    }).finally(() => this.context.invoking(this, false));
     if (this.status === 'ended') {
       return;
     }
@@ -751,6 +791,22 @@ export class CallEngine implements ActionHost {
     this.timers.length = 0;
     this.state({ change: 'call-ended', reason, ...(sipResponseCode === undefined ? {} : { sipResponseCode }) });
     this.context.ended(this);
+  }
+
+  /**
+   * Counts an action failure toward a failure loop: a call whose lists keep failing while it stays up
+   * (docs/sma-model.md#action-results: the rest of a failed list, a Hangup included, is dropped). Digits
+   * that did not come are the caller's doing, not a failure of the SMA, so they do not count.
+   */
+  private countFailure(error: Readonly<Record<string, unknown>>): void {
+    if (error.ErrorType === this.settings.digitsFailureErrorType) {
+      return;
+    }
+    this.failedInARow += 1;
+    if (this.failedInARow >= this.settings.maxConsecutiveActionFailures && !this.failureLoopReported) {
+      this.failureLoopReported = true;
+      this.violation('failure-loop', `${this.failedInARow} action lists failed in a row and the call is still up: end the call (a bare Hangup) once a prompt has failed`);
+    }
   }
 
   private checkSilence(): void {

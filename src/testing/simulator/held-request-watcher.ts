@@ -1,4 +1,12 @@
-import type { FakeService, HeldRequest } from '../fakes';
+import type { HeldRequest } from '../fakes';
+
+/** Something that holds requests on the virtual clock: a fake service, or the local DynamoDB's faults. */
+export interface HeldRequestSource {
+  /** The requests held now. */
+  heldRequests(): HeldRequest[];
+  /** Calls `listener` when a request starts being held; returns the function that removes it. */
+  onRequestHeld(listener: (request: HeldRequest) => void): () => void;
+}
 
 const NONE: ReadonlySet<HeldRequest> = new Set();
 
@@ -13,7 +21,7 @@ export class HeldRequestWatcher {
   private holdCount = 0;
 
   /** @param sources the fakes whose held requests count */
-  constructor(private readonly sources: readonly FakeService[]) {
+  constructor(private readonly sources: readonly HeldRequestSource[]) {
     this.unsubscribe = sources.map((source) => source.onRequestHeld(() => {
       this.holdCount += 1;
       const waiters = [...this.waiters];

@@ -6,7 +6,10 @@
 export { SmaSimulator } from './sma-simulator';
 export type { InboundCallOptions, OutboundCallOptions, SmaSimulatorOptions } from './sma-simulator';
 export { SimulatedCall } from './simulated-call';
+export { ActionFaults } from './action-faults';
+export type { ActionFaultError, ActionFaultSpec, InjectedActionFault } from './action-faults';
 export type { CallDriver } from './simulated-call';
+export type { HeldRequestSource } from './held-request-watcher';
 export type { CallEndReason, CallStatus } from './call-engine';
 export type { JoinedMeeting } from './action-execution';
 export type { LegKind, LegSnapshot } from './call-leg';

@@ -137,6 +137,13 @@ export interface SimulatorSettings {
    * `InvalidDigitsReceived` is seen in samples, not documented). Default `InvalidDigitsReceived`.
    */
   readonly digitsFailureErrorType: string;
+  /**
+   * ACTION_FAILED events in a row, with no action succeeding in between, after which a call that is
+   * still up counts as caught in a failure loop (the `failure-loop` violation). The SMA itself keeps
+   * invoking until the 1,000-invocation cap (docs/sma-model.md#invocation-limits); a handler must end
+   * the call before then. Default 3.
+   */
+  readonly maxConsecutiveActionFailures: number;
 }
 
 /** Documented field-name variants the simulator can emit instead of the real names (docs/sma-model.md#field-name-variants). */
@@ -183,6 +190,7 @@ export const DEFAULT_SIMULATOR_SETTINGS: SimulatorSettings = {
   bridgeOutcome: 'answered',
   botConversationMs: 5000,
   digitsFailureErrorType: 'InvalidDigitsReceived',
+  maxConsecutiveActionFailures: 3,
 };
 
 /** Overrides of some settings; nested `actionRules` and `docVariants` are merged key by key. */
@@ -241,6 +249,7 @@ export function resolveSimulatorSettings(overrides: SimulatorSettingsOverrides =
   requireNumber('maxInvocationsPerCall', settings.maxInvocationsPerCall, 1);
   requireNumber('maxTransactionAttributePairs', settings.maxTransactionAttributePairs, 1);
   requireNumber('firstSequence', settings.firstSequence, 0);
+  requireNumber('maxConsecutiveActionFailures', settings.maxConsecutiveActionFailures, 1);
   if (settings.hangupAfterMs < settings.retryAfterMs) {
     throw new RangeError(`settings.hangupAfterMs (${settings.hangupAfterMs}) must not be below settings.retryAfterMs (${settings.retryAfterMs})`);
   }

@@ -92,6 +92,14 @@ export class SimulatedCall {
     return [...this.engine.violations];
   }
 
+  /**
+   * The attendees that CreateAttendee requests sent while handling this call created and that are
+   * still in their meeting, once the call has ended (`[]` while it is up): orphans nothing will delete.
+   */
+  public get orphanAttendees(): ReadonlyArray<{ readonly meetingId: string; readonly attendeeId: string }> {
+    return this.engine.orphanAttendees();
+  }
+
   /** How many times the handler was invoked (retries included). */
   public get invocations(): number {
     return this.engine.invocations;

@@ -1,11 +1,13 @@
 import { FakeMeetingsService, FakeServiceError, FakeVoiceService, SeededIds, VirtualClock } from '../fakes';
 import type { IdStream, SipMediaApplicationCallRequest, SipMediaApplicationCallUpdate } from '../fakes';
+import { ActionFaults } from './action-faults';
 import { CallEngine } from './call-engine';
 import type { CallEngineContext } from './call-engine';
 import type { EnvelopeIdentity } from './event-builder';
 import { loadHandler } from './handler-loader';
 import type { SimulatedLambdaContext, SmaHandlerFunction } from './handler-loader';
 import { HeldRequestWatcher } from './held-request-watcher';
+import type { HeldRequestSource } from './held-request-watcher';
 import { resolveSimulatorSettings } from './settings';
 import type { SimulatorSettings, SimulatorSettingsOverrides } from './settings';
 import { SimulatedCall } from './simulated-call';
@@ -41,6 +43,11 @@ export interface SmaSimulatorOptions {
   readonly sipMediaApplicationId?: string;
   /** `CallDetails.SipRuleId` of inbound calls. Default: a seeded UUID. */
   readonly sipRuleId?: string;
+  /**
+   * Other local services whose virtual latency the simulator waits on, as it does for the fakes'
+   * (e.g. `LocalMeetingDirectory.faults`). Default: none.
+   */
+  readonly heldRequestSources?: readonly HeldRequestSource[];
 }
 
 /** An inbound call: someone dials a number whose SIP rule targets the SMA. */
@@ -102,6 +109,11 @@ export class SmaSimulator {
   public readonly accountId: string;
   /** The Region in events. */
   public readonly region: string;
+  /**
+   * Action failures to inject, e.g. `sim.actionFaults.inject('Speak', { errorType: 'SystemException' })`:
+   * Polly throttled, a wrong voice, an unreadable S3 prompt (see {@link ActionFaults}).
+   */
+  public readonly actionFaults = new ActionFaults();
 
   private readonly handler: SmaHandlerFunction;
   private readonly all = new Map<string, SimulatedCall>();
@@ -112,6 +124,9 @@ export class SmaSimulator {
   private readonly holds: HeldRequestWatcher;
   private readonly stopListening: () => void;
   private readonly context: CallEngineContext;
+  private readonly invoking = new Set<CallEngine>();
+  /** ExternalUserId of a CreateAttendee sent during an invocation → the call that sent it. */
+  private readonly attendeeRequests = new Map<string, CallEngine>();
 
   /**
    * @param options the handler, the fakes, the clock, the seed and the settings
@@ -140,7 +155,7 @@ export class SmaSimulator {
     if (typeof this.handler !== 'function') {
       throw new Error('SmaSimulator: handler must be a function or the path of a module exporting one');
     }
-    this.holds = new HeldRequestWatcher([this.meetings, this.voice]);
+    this.holds = new HeldRequestWatcher([this.meetings, this.voice, ...options.heldRequestSources ?? []]);
     const identity: EnvelopeIdentity = { accountId: this.accountId, region: this.region, sipMediaApplicationId: this.sipMediaApplicationId };
     this.context = {
       settings: this.settings,
@@ -152,7 +167,29 @@ export class SmaSimulator {
       nextCallId: () => this.callIds.uuid(),
       lambdaContext: (startedAt) => this.lambdaContext(startedAt),
       ended: (engine) => this.active.delete(engine.transactionId),
+      actionFaults: this.actionFaults,
+      invoking: (engine, active) => {
+        if (active) {
+          this.invoking.add(engine);
+        } else {
+          this.invoking.delete(engine);
+        }
+      },
     };
+    // Which call asked for an attendee is known when the request arrives; the attendee may come later
+    // (a slow CreateAttendee the handler gave up on), when no invocation runs.
+    const stopRequestWatch = this.meetings.onRequestReceived((request) => {
+      if (request.operation !== 'CreateAttendee' || this.invoking.size !== 1) {
+        return;
+      }
+      const externalUserId = externalUserIdOf(request.body);
+      if (externalUserId !== undefined) {
+        this.attendeeRequests.set(externalUserId, [...this.invoking][0]);
+      }
+    });
+    const stopCreationWatch = this.meetings.onAttendeeCreated((attendee) => {
+      this.attendeeRequests.get(attendee.externalUserId)?.attendeeCreated(attendee);
+    });
     const stopAttendeeEvents = this.meetings.onAttendeeDeleted((event) => {
       for (const { engine } of [...this.active.values()]) {
         engine.attendeeDeleted(event);
@@ -164,6 +201,8 @@ export class SmaSimulator {
     });
     this.stopListening = () => {
       stopAttendeeEvents();
+      stopRequestWatch();
+      stopCreationWatch();
       this.voice.setCallHooks({});
       this.holds.dispose();
     };
@@ -305,6 +344,16 @@ export class SmaSimulator {
 function sharedClock(...fakes: ReadonlyArray<FakeMeetingsService | FakeVoiceService | undefined>): VirtualClock | undefined {
   const clock = fakes.find((fake) => fake !== undefined)?.clock;
   return clock instanceof VirtualClock ? clock : undefined;
+}
+
+function externalUserIdOf(body: string): string | undefined {
+  try {
+    const parsed: unknown = JSON.parse(body);
+    const value = typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>).ExternalUserId : undefined;
+    return typeof value === 'string' ? value : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function requireE164(name: string, value: string): void {

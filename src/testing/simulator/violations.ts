@@ -19,7 +19,15 @@
  * - `handler-error`: the handler threw or rejected (docs/sma-model.md#invocation-timing);
  * - `response-time`: no response within 5 s, so the SMA invoked again (docs/sma-model.md#invocation-timing);
  * - `lambda-timeout`: no response within 20 s, so the SMA hung up (docs/sma-model.md#invocation-timing);
- * - `invocation-limit`: the call needed more than 1,000 invocations (docs/sma-model.md#invocation-limits).
+ * - `invocation-limit`: the call needed more than 1,000 invocations (docs/sma-model.md#invocation-limits);
+ * - `failure-loop`: action lists kept failing (`maxConsecutiveActionFailures` ACTION_FAILED in a row) and
+ *   the call did not end: the SMA drops the rest of a failed list, a Hangup included, so a handler that
+ *   answers each failure with another failing prompt keeps the caller in silence until the
+ *   1,000-invocation cap (docs/sma-model.md#action-results, docs/sma-model.md#invocation-limits);
+ * - `orphan-attendee`: the Meetings service created an attendee for a CreateAttendee sent while handling
+ *   this call after the call had ended: nothing will ever delete it (docs/sma-model.md#join-chime-meeting-after-join).
+ *   Attendees of the call still in their meeting later on are listed by `SimulatedCall.orphanAttendees`
+ *   (a deletion may still be in flight when the call ends).
  */
 export type ViolationRule =
   | 'max-actions'
@@ -35,7 +43,9 @@ export type ViolationRule =
   | 'handler-error'
   | 'response-time'
   | 'lambda-timeout'
-  | 'invocation-limit';
+  | 'invocation-limit'
+  | 'failure-loop'
+  | 'orphan-attendee';
 
 /** The label of the section each rule comes from (docs/sma-model.md#rule-labels). */
 export const VIOLATION_SECTIONS: { readonly [R in ViolationRule]: string } = {
@@ -53,6 +63,8 @@ export const VIOLATION_SECTIONS: { readonly [R in ViolationRule]: string } = {
   'response-time': '§2',
   'lambda-timeout': '§2',
   'invocation-limit': '§2',
+  'failure-loop': '§2',
+  'orphan-attendee': '§7.1',
 };
 
 /** A broken rule, as recorded in the transcript and in `SimulatedCall.violations`. */

@@ -181,6 +181,15 @@ export class FakeMeetingsService extends FakeService {
   }
 
   /**
+   * Calls `listener` for every attendee created (by CreateAttendee, BatchCreateAttendee or
+   * CreateMeetingWithAttendees); an existing attendee handed back for its ExternalUserId is not new.
+   * @returns a function that removes the listener
+   */
+  public onAttendeeCreated(listener: (attendee: AttendeeSnapshot) => void): () => void {
+    return this.store.onAttendeeCreated(listener);
+  }
+
+  /**
    * Calls `listener` whenever a meeting ends, after the events of its attendees.
    * @returns a function that removes the listener
    */

@@ -130,6 +130,7 @@ export class MeetingStore {
   private readonly ended: EndedMeetingRecord[] = [];
   private readonly meetingEndedListeners = new Set<(event: MeetingEndedEvent) => void>();
   private readonly attendeeDeletedListeners = new Set<(event: AttendeeDeletedEvent) => void>();
+  private readonly attendeeCreatedListeners = new Set<(attendee: AttendeeSnapshot) => void>();
   private readonly meetingIds: IdStream;
   private readonly attendeeIds: IdStream;
   private readonly joinTokens: IdStream;
@@ -345,6 +346,12 @@ export class MeetingStore {
     return () => this.meetingEndedListeners.delete(listener);
   }
 
+  /** Adds a listener, told of every attendee created (not of an existing one handed back); returns the function that removes it. */
+  public onAttendeeCreated(listener: (attendee: AttendeeSnapshot) => void): () => void {
+    this.attendeeCreatedListeners.add(listener);
+    return () => this.attendeeCreatedListeners.delete(listener);
+  }
+
   /** Adds a listener; returns the function that removes it. */
   public onAttendeeDeleted(listener: (event: AttendeeDeletedEvent) => void): () => void {
     this.attendeeDeletedListeners.add(listener);
@@ -425,6 +432,9 @@ export class MeetingStore {
     meeting.attendees.set(attendee.attendeeId, attendee);
     this.meetingIdByAttendeeId.set(attendee.attendeeId, meeting.meetingId);
     this.attendeeIdByJoinToken.set(attendee.joinToken, attendee.attendeeId);
+    for (const listener of [...this.attendeeCreatedListeners]) {
+      listener(this.attendeeSnapshot(attendee));
+    }
     return attendee;
   }
 
