@@ -68,6 +68,8 @@ export interface CallPrompts {
   readonly joining?: CallPrompt;
   /** @default - "The meeting has ended. Goodbye." */
   readonly meetingEnded?: CallPrompt;
+  /** @default - "The meeting has not started yet. Please call again when it has started. Goodbye." */
+  readonly meetingNotStarted?: CallPrompt;
   /** @default - "Sorry, we could not connect you to the meeting. Please try again later. Goodbye." */
   readonly joinFailed?: CallPrompt;
   /** @default - "You have been removed from the meeting. Goodbye." */

@@ -19,7 +19,7 @@ import { EventBudget, SYSTEM_CLOCK, CallFlowClock } from './budget';
 import { CALL_UPDATE_ACTION, DIAL_OUT_ARGUMENTS, MEETING_ID_PATTERN } from './call-arguments';
 import { CallRecords } from './call-records';
 import { CallerIdentity, externalUserIdFor } from './caller-identity';
-import { MeetingDirectory } from './meeting-directory';
+import { isInactiveEntry, MeetingDirectory } from './meeting-directory';
 import { MeetingsGateway } from './meetings-gateway';
 import { CallFlowLogger, CallFlowMetrics, NO_LOGS, NO_METRICS } from './metrics';
 import { DEFAULT_PROMPTS, Prompt, PromptBook, PromptName, VoiceOptions } from './prompts';
@@ -214,6 +214,13 @@ class MeetingJoinFlow {
     const entry = await this.options.directory.lookup(pin, budget.signalFor('the meeting directory lookup'));
     if (!entry) {
       return this.retryPin(context, 'wrongPin');
+    }
+    if (isInactiveEntry(entry)) {
+      // The PIN is right, but its scheduled meeting has no Chime meeting now. The caller hears
+      // which of the two it is; waiting on hold for the activation is built on the flow's hold mechanism.
+      this.logger.info('scheduled meeting not active', { status: entry.status });
+      return context.respond(this.goodbye(entry.status === 'not-started' ? 'meetingNotStarted' : 'meetingEnded', legAId(context)),
+        mergeAttributes({ [ATTR.flow]: 'ending' }));
     }
     return this.join(event, context, entry, budget);
   }
