@@ -6,4 +6,5 @@
 export * from './fakes';
 export * from './simulator';
 export * from './call-flow-clock';
+export * from './lambda-timeout';
 export * from './local-meeting-directory';

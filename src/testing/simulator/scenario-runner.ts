@@ -1,9 +1,12 @@
 import * as path from 'node:path';
 import { FakeMeetingsService, FakeVoiceService, SeededIds, VirtualClock } from '../fakes';
 import type { FaultSpec } from '../fakes';
+import { directoryItem } from '../../dial-in/meeting-directory';
+import { HANDLER_CONFIG_VARIABLE } from '../../private/handler-environment';
 import { withEnvironmentAsync } from './environment';
 import { loadHandler } from './handler-loader';
 import type { SmaHandlerFunction } from './handler-loader';
+import { LocalDirectoryTable } from './local-directory-table';
 import { ScenarioError } from './scenario';
 import type { ScenarioExpectations, ScenarioStep, SimulationScenario } from './scenario';
 import type { SimulatedCall } from './simulated-call';
@@ -84,8 +87,13 @@ export interface ScenarioResult {
  *
  * The handler's environment, set for the whole run: `AWS_REGION`, dummy `AWS_ACCESS_KEY_ID` and
  * `AWS_SECRET_ACCESS_KEY`, `SIMULATOR_MEETINGS_ENDPOINT` and `SIMULATOR_VOICE_ENDPOINT` (point the SDK
- * clients' `endpoint` there), `SIMULATOR_SIP_MEDIA_APPLICATION_ID`, the directory's variables
- * (`SIMULATOR_PIN_DIRECTORY` by default), then `scenario.env`.
+ * clients' `endpoint` there), `SIMULATOR_SIP_MEDIA_APPLICATION_ID`, `CDK_CHIME_DIALIN_CONFIG`, the directory's
+ * variables (`SIMULATOR_PIN_DIRECTORY` by default), then `scenario.env`.
+ *
+ * `CDK_CHIME_DIALIN_CONFIG` is the configuration `MeetingDialIn` gives its bundled handler, pointed
+ * at the fake Meetings service and at a local meeting directory table ({@link LocalDirectoryTable})
+ * that holds the scenario's PINs: the bundled handler runs from the scenario file alone. Set the
+ * variable in `scenario.env` to change the handler's settings (keep the two endpoints).
  * @throws ScenarioError for a problem of the scenario found while running (an unknown fault operation, a missing handler)
  */
 export async function runScenario(scenario: SimulationScenario, options: RunScenarioOptions = {}): Promise<ScenarioResult> {
@@ -99,9 +107,10 @@ export async function runScenario(scenario: SimulationScenario, options: RunScen
   const voice = new FakeVoiceService({ clock, seed });
   const directory = options.directory ?? new InMemoryPinDirectory();
   const sipMediaApplicationId = new SeededIds(seed).stream('scenario-sip-media-application').uuid();
+  const table = new LocalDirectoryTable();
   let simulator: SmaSimulator | undefined;
   try {
-    const [meetingsEndpoint, voiceEndpoint] = await Promise.all([meetings.start(), voice.start()]);
+    const [meetingsEndpoint, voiceEndpoint, directoryEndpoint] = await Promise.all([meetings.start(), voice.start(), table.start()]);
     const records: Record<string, ScenarioMeetingRecord> = {};
     for (const meeting of scenario.meetings ?? []) {
       const externalMeetingId = meeting.externalMeetingId ?? meeting.alias.padEnd(2, '-');
@@ -109,6 +118,8 @@ export async function runScenario(scenario: SimulationScenario, options: RunScen
       records[meeting.alias] = { alias: meeting.alias, meetingId: created.meetingId, externalMeetingId };
       if (meeting.pin !== undefined) {
         await directory.registerPin(meeting.pin, records[meeting.alias]);
+        // The bundled handler compares expiresAt with the system clock: a day from now, in its terms.
+        table.put(directoryItem(meeting.pin, { meetingId: created.meetingId, expiresAt: Math.floor(Date.now() / 1000) + 86_400 }));
       }
     }
     const env: Record<string, string> = {
@@ -118,6 +129,12 @@ export async function runScenario(scenario: SimulationScenario, options: RunScen
       SIMULATOR_MEETINGS_ENDPOINT: meetingsEndpoint,
       SIMULATOR_VOICE_ENDPOINT: voiceEndpoint,
       SIMULATOR_SIP_MEDIA_APPLICATION_ID: sipMediaApplicationId,
+      [HANDLER_CONFIG_VARIABLE]: JSON.stringify({
+        directoryTableName: table.tableName,
+        meetingsEndpoint,
+        dynamoDbEndpoint: directoryEndpoint,
+        meetingsRegion: meetings.region,
+      }),
       ...directory.environment?.(),
       ...scenario.env,
     };
@@ -131,7 +148,7 @@ export async function runScenario(scenario: SimulationScenario, options: RunScen
     });
   } finally {
     simulator?.dispose();
-    await Promise.all([meetings.stop(), voice.stop()]);
+    await Promise.all([meetings.stop(), voice.stop(), table.stop()]);
   }
 }
 
