@@ -92,8 +92,9 @@ export interface ScenarioResult {
  *
  * `CDK_CHIME_DIALIN_CONFIG` is the configuration `MeetingDialIn` gives its bundled handler, pointed
  * at the fake Meetings service and at a local meeting directory table ({@link LocalDirectoryTable})
- * that holds the scenario's PINs: the bundled handler runs from the scenario file alone. Set the
- * variable in `scenario.env` to change the handler's settings (keep the two endpoints).
+ * that holds the scenario's PINs: the bundled handler runs from the scenario file alone. Settings
+ * given in `scenario.env.CDK_CHIME_DIALIN_CONFIG` (e.g. `{"pinLength":8}`) are kept; the endpoints
+ * and the table name are always the local ones, the meetings region unless given.
  * @throws ScenarioError for a problem of the scenario found while running (an unknown fault operation, a missing handler)
  */
 export async function runScenario(scenario: SimulationScenario, options: RunScenarioOptions = {}): Promise<ScenarioResult> {
@@ -129,14 +130,14 @@ export async function runScenario(scenario: SimulationScenario, options: RunScen
       SIMULATOR_MEETINGS_ENDPOINT: meetingsEndpoint,
       SIMULATOR_VOICE_ENDPOINT: voiceEndpoint,
       SIMULATOR_SIP_MEDIA_APPLICATION_ID: sipMediaApplicationId,
-      [HANDLER_CONFIG_VARIABLE]: JSON.stringify({
+      ...directory.environment?.(),
+      ...scenario.env,
+      [HANDLER_CONFIG_VARIABLE]: JSON.stringify(bundledHandlerConfig(scenario.env?.[HANDLER_CONFIG_VARIABLE], {
         directoryTableName: table.tableName,
         meetingsEndpoint,
         dynamoDbEndpoint: directoryEndpoint,
         meetingsRegion: meetings.region,
-      }),
-      ...directory.environment?.(),
-      ...scenario.env,
+      })),
     };
     return await withEnvironmentAsync(env, async () => {
       const loaded = typeof handler === 'string' ? loadHandler(handler) : handler;
@@ -150,6 +151,19 @@ export async function runScenario(scenario: SimulationScenario, options: RunScen
     simulator?.dispose();
     await Promise.all([meetings.stop(), voice.stop(), table.stop()]);
   }
+}
+
+/** The bundled handler's configuration: the scenario's settings, on the local endpoints and table. */
+function bundledHandlerConfig(given: string | undefined, local: Readonly<Record<string, string>>): Record<string, unknown> {
+  let settings: Record<string, unknown> = {};
+  if (given !== undefined) {
+    try {
+      settings = JSON.parse(given) as Record<string, unknown>;
+    } catch {
+      throw new ScenarioError(`scenario.env.${HANDLER_CONFIG_VARIABLE}`, 'is not valid JSON: give the handler settings as a JSON object, e.g. "{\\"pinLength\\":8}"');
+    }
+  }
+  return { ...settings, ...local, ...(typeof settings.meetingsRegion === 'string' ? { meetingsRegion: settings.meetingsRegion } : {}) };
 }
 
 async function placeCall(
