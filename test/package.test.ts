@@ -125,7 +125,7 @@ describe('the npm tarball', () => {
   it('simulates the bundled handler from a shipped scenario, JSON only on stdout, without dynalite', () => {
     const installed = path.join(consumerDir, 'node_modules', PACKAGE_NAME);
     const bin = path.join(consumerDir, 'node_modules', '.bin', PACKAGE_NAME);
-    const noDynalite = `try { require.resolve('dynalite'); console.log('found'); } catch { console.log('absent'); }`;
+    const noDynalite = 'try { require.resolve(\'dynalite\'); console.log(\'found\'); } catch { console.log(\'absent\'); }';
     expect(execFileSync('node', ['-e', noDynalite], { cwd: consumerDir, encoding: 'utf-8' }).trim()).toBe('absent');
     expect(tarballFiles).toEqual(expect.arrayContaining(['scenarios/dial-in.json', 'docs/simulator-scenarios.md']));
 

@@ -5,8 +5,8 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as ts from 'typescript';
-import { CallFlowWorld, startCallFlowWorld } from './dial-in/call-flow-harness';
 import { MeetingDialIn } from '../src';
+import { CallFlowWorld, startCallFlowWorld } from './dial-in/call-flow-harness';
 import { LocalMeetingDirectory, startLocalMeetingDirectory, VirtualClock } from '../src/testing';
 
 /**
@@ -111,6 +111,7 @@ describe('the README\'s backend example', () => {
     const source = readmeBackendSample()
       .replace(/^declare const phoneAttendeeId: string;.*$/m, 'const phoneAttendeeId = await answerDialOut();');
     const javascript = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } }).outputText;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the sample's imports, resolved as a user's would be
     const sampleRequire = (specifier: string) => specifier === 'cdk-chime-meeting-dialin/client' ? require('../src/client') : require(specifier);
     // eslint-disable-next-line @typescript-eslint/no-implied-eval -- runs the README's sample as written
     const run = new Function('require', 'exports', 'answerDialOut', 'console', `return (async () => {\n${javascript}\n})();`);

@@ -95,7 +95,9 @@ export async function registerMeeting(options: RegisterMeetingOptions): Promise<
 }
 
 /** Writes `entry` under a random free PIN and returns the PIN. */
-async function allocatePin(dynamodb: DynamoDBClient, tableName: string, pinLength: number, nowSeconds: number, entry: DirectoryItemEntry): Promise<string> {
+async function allocatePin(
+  dynamodb: DynamoDBClient, tableName: string, pinLength: number, nowSeconds: number, entry: DirectoryItemEntry,
+): Promise<string> {
   const sdk = dynamoDbSdk();
   for (let attempt = 0; attempt < PIN_ATTEMPTS; attempt++) {
     const pin = randomPin(pinLength);

@@ -61,7 +61,8 @@ describe('a PIN that belongs to a scheduled meeting', () => {
 
     // The next occurrence: the same PIN, the new meeting, no region left over from the last one.
     await activateMeeting({ ...options, meetingId: NEXT_MEETING });
-    expect(await lookupPin(registered.pin)).toEqual({ meetingId: NEXT_MEETING, meetingRegion: undefined, meetingKey, expiresAt: registered.expiresAt });
+    expect(await lookupPin(registered.pin))
+      .toEqual({ meetingId: NEXT_MEETING, meetingRegion: undefined, meetingKey, expiresAt: registered.expiresAt });
     // A late "meeting ended" of the previous meeting detaches nothing.
     expect(await deactivateMeeting({ ...options, meetingId: MEETING })).toBe(false);
     expect(await lookupMeeting(options)).toMatchObject({ status: 'active', meetingId: NEXT_MEETING });

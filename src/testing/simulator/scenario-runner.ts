@@ -1,8 +1,8 @@
 import * as path from 'node:path';
-import { FakeMeetingsService, FakeVoiceService, SeededIds, VirtualClock } from '../fakes';
-import type { FaultSpec } from '../fakes';
 import { directoryItem } from '../../dial-in/meeting-directory';
 import { HANDLER_CONFIG_VARIABLE } from '../../private/handler-environment';
+import { FakeMeetingsService, FakeVoiceService, SeededIds, VirtualClock } from '../fakes';
+import type { FaultSpec } from '../fakes';
 import { withEnvironmentAsync } from './environment';
 import { loadHandler } from './handler-loader';
 import type { SmaHandlerFunction } from './handler-loader';

@@ -78,7 +78,7 @@ describe('LocalDirectoryTable', () => {
     await expect(client.send(new PutItemCommand({ TableName: 'directory', Item: { pin: { S: '1' } }, ConditionExpression: 'attribute_not_exists(pin)' })))
       .rejects.toThrow("the simulator's directory table does not evaluate ConditionExpression");
     await expect(client.send(new UpdateItemCommand({ TableName: 'directory', Key: { pin: { S: '1' } }, UpdateExpression: 'SET a = :a', ExpressionAttributeValues: { ':a': { S: 'x' } } })))
-      .rejects.toThrow("serves GetItem, PutItem and DeleteItem only, not UpdateItem");
+      .rejects.toThrow('serves GetItem, PutItem and DeleteItem only, not UpdateItem');
     await expect(client.send(new QueryCommand({ TableName: 'directory', KeyConditionExpression: 'pin = :p', ExpressionAttributeValues: { ':p': { S: '1' } } })))
       .rejects.toThrow('not Query');
     await expect(client.send(new GetItemCommand({ TableName: 'other', Key: { pin: { S: '1' } } }))).rejects.toThrow('Table: other not found');
@@ -88,7 +88,8 @@ describe('LocalDirectoryTable', () => {
 describe('timeoutSignal', () => {
   /** A handler that looks the meeting up with a 1 s deadline of its own, then says whether it answered. */
   function handlerWith(deadline: (context: SimulatedLambdaContext) => AbortSignal | undefined, fakes: Awaited<ReturnType<typeof startFakes>>) {
-    return async (event: { InvocationEventType: string; CallDetails: { Participants: Array<{ CallId: string }> } }, context: SimulatedLambdaContext) => {
+    type Event = { InvocationEventType: string; CallDetails: { Participants: Array<{ CallId: string }> } };
+    return async (event: Event, context: SimulatedLambdaContext) => {
       if (event.InvocationEventType !== 'NEW_INBOUND_CALL') {
         return { SchemaVersion: '1.0', Actions: [] };
       }
@@ -107,7 +108,8 @@ describe('timeoutSignal', () => {
     const fakes = await startFakes();
     try {
       fakes.meetings.faults.inject('GetMeeting', { kind: 'latency', latencyMs: 8000 });
-      const sim = new SmaSimulator({ handler: handlerWith((context) => timeoutSignal(context, 1000), fakes) as never, meetings: fakes.meetings, voice: fakes.voice, clock: fakes.clock });
+      const handler = handlerWith((context) => timeoutSignal(context, 1000), fakes) as never;
+      const sim = new SmaSimulator({ handler, meetings: fakes.meetings, voice: fakes.voice, clock: fakes.clock });
       const call = await sim.inboundCall({ from: CALLER, to: DIAL_IN_NUMBER });
       await call.wait(5000);
 
@@ -123,7 +125,8 @@ describe('timeoutSignal', () => {
     const fakes = await startFakes();
     try {
       fakes.meetings.faults.inject('GetMeeting', { kind: 'latency', latencyMs: 8000 });
-      const sim = new SmaSimulator({ handler: handlerWith(() => undefined, fakes) as never, meetings: fakes.meetings, voice: fakes.voice, clock: fakes.clock });
+      const handler = handlerWith(() => undefined, fakes) as never;
+      const sim = new SmaSimulator({ handler, meetings: fakes.meetings, voice: fakes.voice, clock: fakes.clock });
       const call = await sim.inboundCall({ from: CALLER, to: DIAL_IN_NUMBER });
       await call.wait(10_000);
 
