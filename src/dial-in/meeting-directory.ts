@@ -45,6 +45,13 @@ export interface MeetingDirectory {
    * ({@link InactiveDirectoryEntry}); undefined when the PIN is unknown or expired.
    */
   lookup(pin: string, signal: AbortSignal): Promise<DirectoryLookup>;
+
+  /**
+   * What the PIN of a scheduled meeting leads to now, by its meeting key: for a caller who waits for
+   * the meeting to start, whose TransactionAttributes hold the key but never the PIN. Undefined when
+   * the key has no live PIN. Optional: directories without meeting keys leave it out.
+   */
+  lookupMeetingKey?(meetingKey: string, signal: AbortSignal): Promise<DirectoryLookup>;
 }
 
 /**
@@ -132,13 +139,28 @@ export class DynamoDbMeetingDirectory implements MeetingDirectory {
   constructor(private readonly options: DynamoDbMeetingDirectoryOptions) {}
 
   public async lookup(pin: string, signal: AbortSignal): Promise<DirectoryLookup> {
+    return readDirectoryItem(await this.getItem(pin, signal), (this.options.now ?? Date.now)());
+  }
+
+  public async lookupMeetingKey(meetingKey: string, signal: AbortSignal): Promise<DirectoryLookup> {
+    const keyItem = await this.getItem(MEETING_KEY_PREFIX + meetingKey, signal);
+    const pin = keyItem?.[DIRECTORY_ATTRIBUTES.meetingPin]?.S;
+    if (!pin || !(Number(keyItem?.[DIRECTORY_ATTRIBUTES.expiresAt]?.N) * 1000 > (this.options.now ?? Date.now)())) {
+      return undefined;
+    }
+    const entry = await this.lookup(pin, signal);
+    // The PIN expired and went to another meeting: the key's item is stale.
+    return entry?.meetingKey === meetingKey ? entry : undefined;
+  }
+
+  private async getItem(key: string, signal: AbortSignal): Promise<Record<string, { S?: string; N?: string }> | undefined> {
     const sdk = callFlowDynamoDbSdk();
     const { Item } = await (await this.dynamodb()).send(new sdk.GetItemCommand({
       TableName: this.options.tableName,
-      Key: { [DIRECTORY_ATTRIBUTES.pin]: { S: pin } },
+      Key: { [DIRECTORY_ATTRIBUTES.pin]: { S: key } },
       ConsistentRead: true,
     }), { abortSignal: signal });
-    return readDirectoryItem(Item as Record<string, { S?: string; N?: string }> | undefined, (this.options.now ?? Date.now)());
+    return Item as Record<string, { S?: string; N?: string }> | undefined;
   }
 
   private dynamodb(): Promise<DynamoDBClient> {

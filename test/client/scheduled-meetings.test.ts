@@ -107,6 +107,21 @@ describe('a PIN that belongs to a scheduled meeting', () => {
   });
 });
 
+describe('the handler\'s lookup by meeting key (for a caller waiting for the meeting to start)', () => {
+  it('follows the key to its PIN\'s current state, and finds nothing for a retired key', async () => {
+    const options = { dynamodb: db.client, tableName: db.tableName, meetingKey, now };
+    const signal = new AbortController().signal;
+    const { expiresAt } = await registerMeeting(options);
+
+    expect(await directory().lookupMeetingKey(meetingKey, signal)).toEqual({ status: 'not-started', meetingKey, expiresAt });
+    await activateMeeting({ ...options, meetingId: MEETING });
+    expect(await directory().lookupMeetingKey(meetingKey, signal)).toMatchObject({ meetingId: MEETING, meetingKey });
+    await unregisterMeeting(options);
+    expect(await directory().lookupMeetingKey(meetingKey, signal)).toBeUndefined();
+    expect(await directory().lookupMeetingKey('never-registered', signal)).toBeUndefined();
+  });
+});
+
 describe('items written by earlier versions', () => {
   it('a PIN item without a meeting key still leads to its meeting and is retired by PIN and meeting', async () => {
     // The item shape registerMeeting wrote before meeting keys: pin, meetingId, meetingRegion, expiresAt.
