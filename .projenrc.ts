@@ -276,6 +276,20 @@ project.addTask('test:dist', {
   exec: 'ts-node --project test/tsconfig.json test/release/check-dist.ts',
 });
 
+// The example app and the test stacks, synthesized with the aws-cdk-lib floor and the newest release
+// on the registry: 0 template-validation findings and 0 cfn-lint errors, each template in its region.
+const templatesTask = project.addTask('test:templates', {
+  description: 'Synthesize the example app and the test stacks with the floor and the newest aws-cdk-lib; fail on any validation finding or cfn-lint error',
+  steps: [
+    { spawn: cfnLintInstall.name },
+    { exec: 'ts-node --transpile-only --project test/tsconfig.json test/templates/check-templates.ts' },
+  ],
+});
+project.buildWorkflow?.addPostBuildSteps({
+  name: 'Templates with the newest aws-cdk-lib',
+  run: `npx projen ${templatesTask.name}`,
+});
+
 project.addTask('bench', {
   description: 'Run the benchmarks and rewrite BENCHMARKS.md',
   steps: [

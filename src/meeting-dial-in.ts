@@ -1,4 +1,4 @@
-import { Duration, Fn, Lazy, Names, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
+import { AspectPriority, Aspects, Duration, Fn, Lazy, Names, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -7,15 +7,17 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { CallPrompt } from './call-prompt';
 import { IPhoneNumber, PhoneNumber, PhoneNumberProps } from './phone-number';
+import { AlarmActionsAspect } from './private/alarm-actions-aspect';
 import { BACKEND_ENVIRONMENT, DEFAULT_PIN_LENGTH } from './private/backend-environment';
 import { bundledHandlerCode, DEFAULT_ARCHITECTURE, DEFAULT_NODE_RUNTIME } from './private/bundled-code';
 import { CALL_RECORD_KEY_PREFIX } from './private/call-record-key';
+import { createDialInDashboard } from './private/dial-in-dashboard';
 import { addDialInOutputs, addRegionRules } from './private/dial-in-outputs';
 import { requireDuration, requireEnumValue, validateCustomHandlerProps, validateVoice } from './private/dial-in-props';
 import { HandlerConfig, HandlerPrompt, renderHandlerEnvironment } from './private/handler-environment';
 import { isMeetingControlRegion, MEETING_CONTROL_REGIONS } from './private/meeting-regions';
 import { SIP_MEDIA_APPLICATION_REGIONS } from './private/pstn-audio-regions';
-import { ISipMediaApplication, SipMediaApplication } from './sip-media-application';
+import { ISipMediaApplication, SipMediaApplication, SipMediaApplicationProvisioning } from './sip-media-application';
 import { SipRule, SipRuleTrigger } from './sip-rule';
 
 /** How a phone caller appears in the meeting roster. */
@@ -146,6 +148,16 @@ export interface MeetingDialInProps {
   readonly phoneNumberOptions?: PhoneNumberProps;
 
   /**
+   * More numbers callers can dial, beside `phoneNumber` or `phoneNumberOptions`: ordered
+   * (`new PhoneNumber(...)`, local or toll-free, in any country PSTN Audio sells numbers in) or
+   * imported (`PhoneNumber.fromE164(...)`), in the order an invitation lists them. Each gets its
+   * own SIP rule to this SIP media application and the `failoverTargets`. Given alone, no number
+   * is ordered with the default `phoneNumberOptions`.
+   * @default - only the number of `phoneNumber` or `phoneNumberOptions`
+   */
+  readonly phoneNumbers?: IPhoneNumber[];
+
+  /**
    * Your own SIP media application handler instead of the bundled meeting-join call flow. It
    * gets the invoke permission; `callFlow` settings and the handler grants do not apply to it.
    * @default - the bundled meeting-join handler
@@ -248,9 +260,34 @@ export interface MeetingDialInProps {
 
   /**
    * Whether to create alarms on handler errors and join failures.
-   * @default false
+   * @default - true when `alarmActions` has an action, otherwise false
    */
   readonly alarms?: boolean;
+
+  /**
+   * How the SIP media application is provisioned. Set `VOICE_API` for an environment-agnostic
+   * stack that may be deployed to us-west-2, whose CloudFormation has no
+   * `AWS::Chime::SipMediaApplication`.
+   * @default - by the stack's region: `CLOUDFORMATION` where CloudFormation has the resource type,
+   * `VOICE_API` elsewhere (us-west-2); `CLOUDFORMATION`, with a synth warning, when the region is
+   * unknown at synth
+   */
+  readonly sipMediaApplicationProvisioning?: SipMediaApplicationProvisioning;
+
+  /**
+   * What every alarm of this dial-in does when it goes off, e.g.
+   * `new cloudwatch_actions.SnsAction(onCallTopic)`: applied to each CloudWatch alarm in this
+   * construct, those created later included. Actions turn `alarms` on.
+   * @default - no actions: the alarms only change state
+   */
+  readonly alarmActions?: cloudwatch.IAlarmAction[];
+
+  /**
+   * Whether to create a CloudWatch dashboard of this dial-in: calls, joins, join failures, PIN
+   * failures, refused calls, handler errors, handler duration, concurrent calls and the alarms.
+   * @default false
+   */
+  readonly dashboard?: boolean;
 }
 
 /**
@@ -266,6 +303,15 @@ export class MeetingDialIn extends Construct {
   public readonly handler: lambda.IFunction;
   /** The alarms, when `alarms` is true. */
   public readonly alarms: cloudwatch.Alarm[] = [];
+  /**
+   * Every number callers can dial, in invitation order: the one of `phoneNumber` or
+   * `phoneNumberOptions` first, then `phoneNumbers`. A `standby` has none.
+   */
+  public readonly phoneNumbers: IPhoneNumber[];
+  /** The SIP rules routing `phoneNumbers` to the SIP media application, one per number, in the same order. */
+  public readonly sipRules: SipRule[];
+  /** The dashboard, when `dashboard` is true. */
+  public readonly dashboard?: cloudwatch.Dashboard;
 
   private readonly metricsService: string;
   private readonly directory?: dynamodb.ITable;
@@ -284,20 +330,43 @@ export class MeetingDialIn extends Construct {
     // A custom handler gets a directory only when it is given one: it may keep no PINs at all.
     this.directory = props.meetingDirectory ?? (props.handler ? undefined : this.createDirectory(props));
     this.handler = props.handler ?? this.createHandler(props);
-    if (!props.standby) {
+    const singleNumber = !props.standby && (props.phoneNumber || props.phoneNumberOptions || !props.phoneNumbers);
+    if (singleNumber) {
       this.dialInNumber = props.phoneNumber ?? new PhoneNumber(this, 'PhoneNumber', props.phoneNumberOptions);
     }
-    this.sipMediaApplication = new SipMediaApplication(this, 'SipMediaApplication', { handler: this.handler });
+    this.sipMediaApplication = new SipMediaApplication(this, 'SipMediaApplication', {
+      handler: this.handler,
+      provisioning: props.sipMediaApplicationProvisioning,
+    });
+    const targets = [this.sipMediaApplication, ...props.failoverTargets ?? []].map((sipMediaApplication) => ({ sipMediaApplication }));
     if (this.dialInNumber) {
       this.numberRule = new SipRule(this, 'SipRule', {
         trigger: SipRuleTrigger.toPhoneNumber(this.dialInNumber),
-        targets: [this.sipMediaApplication, ...props.failoverTargets ?? []].map((sipMediaApplication) => ({ sipMediaApplication })),
+        targets,
       });
     }
-    if (props.alarms) {
+    this.phoneNumbers = [...this.dialInNumber ? [this.dialInNumber] : [], ...props.phoneNumbers ?? []];
+    validateDistinctNumbers(this.phoneNumbers);
+    this.sipRules = [
+      ...this.numberRule ? [this.numberRule] : [],
+      // Named by the number, not its position: reordering or removing one never replaces the rule
+      // of another (two rules cannot route the same number while CloudFormation replaces one).
+      ...(props.phoneNumbers ?? []).map((phoneNumber) => new SipRule(this, `SipRule${numberKey(phoneNumber)}`, {
+        trigger: SipRuleTrigger.toPhoneNumber(phoneNumber),
+        targets,
+      })),
+    ];
+    if (props.alarms ?? (props.alarmActions ?? []).length > 0) {
       this.createAlarms();
     }
-    addDialInOutputs(this, { phoneNumbers: this.dialInNumbers(), sipMediaApplication: this.sipMediaApplication, meetingDirectory: this.directory });
+    if (props.alarmActions && props.alarmActions.length > 0) {
+      // It changes the alarms: it runs before the aspects that only read the tree (checks such as cdk-nag).
+      Aspects.of(this).add(new AlarmActionsAspect(props.alarmActions), { priority: AspectPriority.MUTATING });
+    }
+    if (props.dashboard) {
+      this.dashboard = createDialInDashboard(this, 'Dashboard', this);
+    }
+    addDialInOutputs(this, { phoneNumbers: this.phoneNumbers, sipMediaApplication: this.sipMediaApplication, meetingDirectory: this.directory });
     addRegionRules(this, { meetingsInStackRegion: !props.handler && props.meetingRegions === undefined });
   }
 
@@ -312,20 +381,25 @@ export class MeetingDialIn extends Construct {
     return this.directory;
   }
 
-  /** The number callers dial. A `standby` has none (the primary's number routes to it): reading it throws. */
-  public get phoneNumber(): IPhoneNumber {
-    if (!this.dialInNumber) {
-      throw new Error(`${this.node.path} is a standby: it has no phone number of its own; callers dial the primary's number.`);
-    }
-    return this.dialInNumber;
+  /** The E.164 numbers callers dial (tokens until deployment for ordered numbers), for an output or an invitation. */
+  public get dialInNumbers(): string[] {
+    return this.phoneNumbers.map((phoneNumber) => phoneNumber.e164PhoneNumber);
   }
 
-  /** The rule that routes the number to the SIP media application. A `standby` has none: reading it throws. */
+  /** The first number callers dial. A `standby` has none (the primary's number routes to it): reading it throws. */
+  public get phoneNumber(): IPhoneNumber {
+    if (this.phoneNumbers.length === 0) {
+      throw new Error(`${this.node.path} is a standby: it has no phone number of its own; callers dial the primary's number.`);
+    }
+    return this.phoneNumbers[0];
+  }
+
+  /** The rule that routes the first number to the SIP media application. A `standby` has none: reading it throws. */
   public get sipRule(): SipRule {
-    if (!this.numberRule) {
+    if (this.sipRules.length === 0) {
       throw new Error(`${this.node.path} is a standby: it has no SIP rule of its own; the primary's SIP rule routes to it.`);
     }
-    return this.numberRule;
+    return this.sipRules[0];
   }
 
   /** Lets `grantee` place calls into meetings (CreateSipMediaApplicationCall on this application). */
@@ -408,9 +482,67 @@ export class MeetingDialIn extends Construct {
     return this.metric('HandlerErrors', props);
   }
 
+  /** Calls the handler answered, inbound and dial-out. */
+  public metricCalls(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric('Calls', props);
+  }
+
+  /** Calls the handler refused, e.g. a calling number locked out after too many wrong PINs (the `RefusedCalls` metric of the call flow). */
+  public metricRefusedCalls(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric('RefusedCalls', props);
+  }
+
+  /** Milliseconds from a correct PIN to the caller in the meeting (average, unless `statistic` says otherwise). */
+  public metricJoinLatency(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric('JoinLatency', { statistic: 'Average', ...props });
+  }
+
+  /** How long each handler invocation ran (Lambda `Duration`, average unless `statistic` says otherwise). */
+  public metricHandlerDuration(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.handler.metricDuration(props);
+  }
+
+  /**
+   * Handler invocations that failed outright (Lambda `Errors`: a crash or a timeout, so the SIP
+   * media application got no actions), as opposed to the errors the handler absorbed.
+   */
+  public metricHandlerInvocationErrors(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.handler.metricErrors(props);
+  }
+
+  /**
+   * Handler invocations running at once (Lambda `ConcurrentExecutions`, maximum per minute,
+   * https://docs.aws.amazon.com/lambda/latest/dg/monitoring-concurrency.html). The SIP media
+   * application invokes the handler once per call event, for milliseconds, so this counts events
+   * in flight, not calls: it is the load on the account's Lambda concurrency.
+   */
+  public metricHandlerConcurrentExecutions(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.handler.metric('ConcurrentExecutions', { statistic: 'Maximum', period: Duration.minutes(1), ...props });
+  }
+
+  /**
+   * Calls in progress on the SIP media applications of this account in this stack's region
+   * (`SmaActiveCallCount` of the `AWS/ChimeVoiceConnector` namespace, maximum per minute,
+   * https://docs.aws.amazon.com/chime-sdk/latest/ag/monitoring-cloudwatch.html). The page documents
+   * no per-application dimension, so this is a search expression over every series of the metric:
+   * graph it; an alarm cannot use a search expression.
+   */
+  public metricConcurrentCalls(props?: cloudwatch.MathExpressionOptions): cloudwatch.IMetric {
+    const period = props?.period ?? Duration.minutes(1);
+    return new cloudwatch.MathExpression({
+      // Search terms without a {namespace,dimension} schema match the metric whatever its dimensions
+      // (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/search-expression-syntax.html).
+      expression: `SEARCH('Namespace="AWS/ChimeVoiceConnector" MetricName="SmaActiveCallCount"', 'Maximum', ${period.toSeconds()})`,
+      usingMetrics: {},
+      label: 'Active calls',
+      ...props,
+      period,
+    });
+  }
+
   /** What `connectBackend` tells the backend, by variable name. */
   private backendEnvironment(): Record<string, string> {
-    const numbers = this.dialInNumbers().map((phoneNumber) => phoneNumber.e164PhoneNumber);
+    const numbers = this.dialInNumbers;
     const environment: Record<string, string> = {
       [BACKEND_ENVIRONMENT.sipMediaApplicationId]: this.sipMediaApplication.sipMediaApplicationId,
       [BACKEND_ENVIRONMENT.sipMediaApplicationRegion]: this.sipMediaApplication.env.region,
@@ -427,11 +559,6 @@ export class MeetingDialIn extends Construct {
       environment[BACKEND_ENVIRONMENT.meetingRegions] = Fn.join(',', this.meetingRegions);
     }
     return environment;
-  }
-
-  /** The numbers callers dial: none on a standby. */
-  private dialInNumbers(): IPhoneNumber[] {
-    return this.dialInNumber ? [this.dialInNumber] : [];
   }
 
   private get bundledHandler(): boolean {
@@ -523,16 +650,26 @@ export class MeetingDialIn extends Construct {
     });
   }
 
+  /**
+   * Creates one of this dial-in's alarms and lists it in `alarms` (and on the dashboard). Every
+   * alarm in this construct, however created, gets `alarmActions`.
+   */
+  private addAlarm(id: string, props: cloudwatch.AlarmProps): cloudwatch.Alarm {
+    const alarm = new cloudwatch.Alarm(this, id, props);
+    this.alarms.push(alarm);
+    return alarm;
+  }
+
   private createAlarms(): void {
     const alarm = (id: string, metric: cloudwatch.Metric, description: string) => {
-      this.alarms.push(new cloudwatch.Alarm(this, id, {
+      this.addAlarm(id, {
         metric,
         threshold: 1,
         evaluationPeriods: 1,
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
         treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
         alarmDescription: description,
-      }));
+      });
     };
     alarm('HandlerErrorsAlarm', this.metricHandlerErrors(), 'The dial-in handler absorbed errors: callers heard an apology.');
     alarm('JoinFailuresAlarm', this.metricJoinFailures(), 'Phone callers could not join their meeting.');
@@ -644,8 +781,14 @@ function validateProps(props: MeetingDialInProps): void {
   if (props.phoneNumber && props.phoneNumberOptions) {
     throw new Error('phoneNumber and phoneNumberOptions exclude each other: phoneNumberOptions describes a number to order.');
   }
+  if (props.phoneNumbers && props.phoneNumbers.length === 0) {
+    throw new Error('phoneNumbers [] is empty: list at least one number, or leave phoneNumbers out for the one of phoneNumber or phoneNumberOptions.');
+  }
+  if (props.alarms === false && props.alarmActions && props.alarmActions.length > 0) {
+    throw new Error(`alarms is false but alarmActions has ${props.alarmActions.length} action(s): set alarms to true (or leave it out), or remove alarmActions.`);
+  }
   if (props.standby) {
-    const numberProps = (['phoneNumber', 'phoneNumberOptions', 'failoverTargets'] as const).filter((name) => props[name] !== undefined);
+    const numberProps = (['phoneNumber', 'phoneNumberOptions', 'phoneNumbers', 'failoverTargets'] as const).filter((name) => props[name] !== undefined);
     if (numberProps.length > 0) {
       throw new Error(`standby is true, so ${numberProps.join(' and ')} cannot apply: a standby has no number and no SIP rule; set them on the primary.`);
     }
@@ -654,6 +797,27 @@ function validateProps(props: MeetingDialInProps): void {
         '(a DynamoDB global table), e.g. dynamodb.TableV2.fromTableName(this, \'Directory\', tableName).');
     }
   }
+}
+
+/** Each number once: two SIP rules cannot route the same number. */
+function validateDistinctNumbers(numbers: IPhoneNumber[]): void {
+  const seen = new Map<string, number>();
+  numbers.forEach((phoneNumber, index) => {
+    const e164 = phoneNumber.e164PhoneNumber;
+    const first = seen.get(e164);
+    if (first !== undefined) {
+      const shown = Token.isUnresolved(e164) ? phoneNumber.node.path : e164;
+      throw new Error(`The dial-in's numbers list ${shown} twice (at ${first} and ${index}, counting phoneNumber or phoneNumberOptions first): `
+        + 'give each number once; a number has one SIP rule.');
+    }
+    seen.set(e164, index);
+  });
+}
+
+/** What names a number's SIP rule: its digits when known, otherwise the number construct's unique id. */
+function numberKey(phoneNumber: IPhoneNumber): string {
+  const e164 = phoneNumber.e164PhoneNumber;
+  return Token.isUnresolved(e164) ? Names.nodeUniqueId(phoneNumber.node) : e164.slice(1);
 }
 
 function wholeNumberIn(name: string, value: number | undefined, min: number, max: number): void {

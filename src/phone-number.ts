@@ -67,7 +67,9 @@ export interface PhoneNumberProps {
    * billed and counts against the phone number quota) so that a stack change never loses a number
    * callers know; `DESTROY` releases it to the deletion queue, where it can be restored for 7 days.
    * Either way, a number ordered by a deployment that rolls back is released: it never served a
-   * caller (CloudFormation's `RetainExceptOnCreate` deletion policy).
+   * caller (CloudFormation's `RetainExceptOnCreate` deletion policy). A kept number that no SIP
+   * rule routes is taken back by the next deployment of a stack with the same name, region,
+   * logical id and search criteria, which then orders none.
    * @default RemovalPolicy.RETAIN
    */
   readonly removalPolicy?: RemovalPolicy;

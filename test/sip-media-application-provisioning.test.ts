@@ -101,6 +101,15 @@ describe('SipMediaApplication provisioning by region', () => {
     Template.fromStack(stack).resourceCountIs('AWS::Chime::SipMediaApplication', 1);
   });
 
+  it('MeetingDialIn passes sipMediaApplicationProvisioning on: an environment-agnostic stack can go to us-west-2 without a warning', () => {
+    const stack = newStack(new App());
+    new MeetingDialIn(stack, 'DialIn', { sipMediaApplicationProvisioning: SipMediaApplicationProvisioning.VOICE_API });
+
+    Template.fromStack(stack).resourceCountIs('AWS::Chime::SipMediaApplication', 0);
+    Template.fromStack(stack).resourceCountIs('Custom::ChimeSipMediaApplication', 1);
+    Annotations.fromStack(stack).hasNoWarning('*', Match.stringLikeRegexp('region is unknown at synth'));
+  });
+
   it('refuses a Voice API application in another region than its stack', () => {
     const stack = newStack(new App(), 'us-west-2');
     const handler = lambda.Function.fromFunctionAttributes(stack, 'East', {

@@ -11,3 +11,4 @@ export { activateMeeting, deactivateMeeting, lookupMeeting } from './meeting-lif
 export type { ActivateMeetingOptions, DeactivateMeetingOptions, MeetingKeyOptions, ScheduledMeetingPin } from './meeting-lifecycle';
 export * from './calls';
 export type { CallUpdateAction } from '../dial-in/call-arguments';
+export * from './invitation';

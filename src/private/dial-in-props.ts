@@ -9,7 +9,7 @@ import { POLLY_VOICE_IDS, SPEAK_ENGINES } from './polly-voices';
 /** The props that configure the bundled call flow, which a custom `handler` never reads. */
 const BUNDLED_FLOW_PROPS = [
   'prompts', 'voice', 'pinLength', 'handlerOptions', 'maxPinAttempts', 'pinTimeout', 'callerIdentity', 'confirmDialOut',
-  'selfMuteDigits', 'meetingRegions', 'alarms', 'meetingDirectoryRemovalPolicy',
+  'selfMuteDigits', 'meetingRegions', 'alarms', 'alarmActions', 'dashboard', 'meetingDirectoryRemovalPolicy',
 ] as const;
 
 /** Fails when a custom `handler` comes with props only the bundled call flow uses. */

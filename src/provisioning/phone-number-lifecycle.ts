@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import {
   BadRequestException,
   ChimeSDKVoiceClient,
@@ -11,6 +12,7 @@ import {
   PhoneNumberOrder,
   SearchAvailablePhoneNumbersCommand,
   SearchAvailablePhoneNumbersCommandInput,
+  UpdatePhoneNumberCommand,
 } from '@aws-sdk/client-chime-sdk-voice';
 import { resourceScopedName } from './idempotency';
 import { unlessNotFound } from './not-found';
@@ -33,6 +35,9 @@ const ACQUIRING = 'AcquireInProgress';
 
 /** Numbers in these states are in the account and can serve calls. */
 const HELD_STATUSES = new Set(['Unassigned', 'Assigned']);
+
+/** A number in the account that no SIP rule routes. */
+const UNASSIGNED = 'Unassigned';
 
 /** Numbers in these states are gone or on their way out: nothing is left to release. */
 const RELEASED_STATUSES = new Set(['AcquireFailed', 'Cancelled', 'ReleaseInProgress', 'DeleteInProgress', 'ReleaseFailed', 'DeleteFailed']);
@@ -97,7 +102,12 @@ const E164 = /^\+[1-9]\d{1,14}$/;
  *   waits on a person leaves nothing to release yet, and the Delete completes.
  */
 export class PhoneNumberLifecycle implements ProvisioningLifecycle {
-  constructor(private readonly voice: ChimeSDKVoiceClient, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly voice: ChimeSDKVoiceClient,
+    private readonly now: () => number = Date.now,
+    // Lambda sends the provisioning functions' console output to their log groups.
+    private readonly warn: (message: string) => void = (message) => console.warn(message),
+  ) {}
 
   public async onEvent(event: ProvisioningEvent): Promise<OnEventResult> {
     switch (event.RequestType) {
@@ -124,9 +134,12 @@ export class PhoneNumberLifecycle implements ProvisioningLifecycle {
 
   private async order(event: ProvisioningEvent): Promise<OnEventResult> {
     const name = numberName(event);
-    const earlier = await this.findNumberNamed(name);
+    const { own: earlier, predecessor } = await this.findOwnOrPredecessor(name);
     if (earlier?.E164PhoneNumber) {
       return { PhysicalResourceId: earlier.E164PhoneNumber, Data: earlier.OrderId ? { PhoneNumberOrderId: earlier.OrderId } : {} };
+    }
+    if (predecessor?.E164PhoneNumber) {
+      return this.takeOver(predecessor, name);
     }
     const criteria = searchCriteria(event.ResourceProperties);
     const taken: string[] = [];
@@ -144,6 +157,25 @@ export class PhoneNumberLifecycle implements ProvisioningLifecycle {
       `The numbers ${taken.join(', ')} were each taken by another buyer between search and order. `
       + 'Deploy again, or widen the search (another area code or state).',
     );
+  }
+
+  /**
+   * A number an earlier deployment of this stack left unassigned (its rollback gave up on an order
+   * that finished later, or its DeletionPolicy kept it): renamed for this resource, it is this
+   * create's number, and nothing is bought. One still on order cannot be renamed yet, so the create
+   * fails at once rather than buy a second number.
+   */
+  private async takeOver(predecessor: PhoneNumber, name: string): Promise<OnEventResult> {
+    const e164 = predecessor.E164PhoneNumber!;
+    if (predecessor.Status === ACQUIRING) {
+      throw new Error(
+        `Phone number ${e164}, ordered by an earlier deployment of this stack, is still being acquired${predecessor.OrderId ? ` (order ${predecessor.OrderId})` : ''}. `
+        + 'Deploy again once its order has completed: this stack then takes the number over instead of buying another. '
+        + `To buy another number instead, release that one once it has arrived (aws chime-sdk-voice delete-phone-number --phone-number-id ${e164}).`,
+      );
+    }
+    await this.voice.send(new UpdatePhoneNumberCommand({ PhoneNumberId: predecessor.PhoneNumberId ?? e164, Name: name }));
+    return { PhysicalResourceId: e164, Data: {} };
   }
 
   private async firstAvailable(criteria: SearchAvailablePhoneNumbersCommandInput): Promise<string> {
@@ -244,7 +276,18 @@ export class PhoneNumberLifecycle implements ProvisioningLifecycle {
       // An order that waits on a person, or one that outlasts the wait, has nothing to release yet.
       const order = target.OrderId ? await this.getOrder(target.OrderId) : undefined;
       const stillProcessing = order === undefined || order.Status === SELF_FINISHING_ORDER_STATUS || order.Status === 'Successful';
-      return { IsComplete: !(stillProcessing && waited < DELETE_ORDER_WAIT_MS) };
+      if (stillProcessing && waited < DELETE_ORDER_WAIT_MS) {
+        return { IsComplete: false };
+      }
+      if (stillProcessing) {
+        // The number may still arrive. Its name carries the stack's lineage, so the next deployment
+        // of this stack takes it over (see `takeOver`) instead of buying another.
+        this.warn(`Phone number ${target.E164PhoneNumber} (order ${target.OrderId ?? 'unknown'}) was still being acquired after `
+          + `${Math.round(waited / 60_000)} minutes; this delete stops waiting for it. The next deployment of stack `
+          + `${stackNameOf(event)} takes it over; to release it instead, once it has arrived: `
+          + `aws chime-sdk-voice delete-phone-number --phone-number-id ${target.E164PhoneNumber}`);
+      }
+      return { IsComplete: true };
     }
     if (retainedByProperty(event)) {
       return { IsComplete: true };
@@ -304,10 +347,33 @@ export class PhoneNumberLifecycle implements ProvisioningLifecycle {
   }
 
   private async findNumberNamed(name: string): Promise<PhoneNumber | undefined> {
-    return findInPages(async (nextToken) => {
+    return (await this.findOwnOrPredecessor(name)).own;
+  }
+
+  /**
+   * In one pass over the account's numbers: the number named `name`, and else one an earlier
+   * deployment of the same stack left unassigned or still on order (same lineage, see `numberName`).
+   */
+  private async findOwnOrPredecessor(name: string): Promise<{ own?: PhoneNumber; predecessor?: PhoneNumber }> {
+    const lineage = lineageOf(name);
+    let predecessor: PhoneNumber | undefined;
+    const own = await findInPages(async (nextToken) => {
       const page = await this.voice.send(new ListPhoneNumbersCommand({ ProductType: 'SipMediaApplicationDialIn', NextToken: nextToken }));
       return { items: page.PhoneNumbers, nextToken: page.NextToken };
-    }, (number) => number.Name === name && !RELEASED_STATUSES.has(number.Status ?? ''));
+    }, (number) => {
+      if (RELEASED_STATUSES.has(number.Status ?? '')) {
+        return false;
+      }
+      if (number.Name === name) {
+        return true;
+      }
+      const leftBehind = number.Status === UNASSIGNED || number.Status === ACQUIRING;
+      if (!predecessor && lineage && leftBehind && number.Name && lineageOf(number.Name) === lineage) {
+        predecessor = number;
+      }
+      return false;
+    });
+    return { own, predecessor: own ? undefined : predecessor };
   }
 }
 
@@ -324,9 +390,31 @@ function isAssociationStillClearing(error: unknown): boolean {
   return error instanceof BadRequestException && (error as { Code?: string }).Code === 'PhoneNumberAssociationsExist';
 }
 
-/** The number's name: one per resource and search criteria (see `resourceScopedName`). */
+/**
+ * The number's name: one per resource and search criteria (see `resourceScopedName`), then its
+ * lineage: a digest of what stays the same across deployments of the stack (the StackId without
+ * the deployment's UUID, i.e. partition, region, account and stack name; the logical id; the search
+ * criteria), so that a later deployment can recognise what an earlier one left behind.
+ */
 function numberName(event: ProvisioningEvent): string {
-  return resourceScopedName(event, JSON.stringify(searchCriteria(event.ResourceProperties)));
+  const criteria = JSON.stringify(searchCriteria(event.ResourceProperties));
+  const lineage = createHash('sha256')
+    .update(`${event.StackId.replace(/\/[^/]*$/, '')}\n${event.LogicalResourceId}\n${criteria}`)
+    .digest('hex')
+    .slice(0, LINEAGE_DIGEST_LENGTH);
+  return `${resourceScopedName(event, criteria)}-${lineage}`;
+}
+
+const LINEAGE_DIGEST_LENGTH = 16;
+
+function lineageOf(name: string): string | undefined {
+  const lineage = /-([0-9a-f]+)$/.exec(name)?.[1];
+  return lineage?.length === LINEAGE_DIGEST_LENGTH ? lineage : undefined;
+}
+
+/** The stack's name, from arn:aws:cloudformation:<region>:<account>:stack/<name>/<uuid>. */
+function stackNameOf(event: ProvisioningEvent): string {
+  return /:stack\/([^/]+)/.exec(event.StackId)?.[1] ?? event.StackId;
 }
 
 /**

@@ -13,7 +13,8 @@ export interface CfnLintFinding {
   readonly resourcePath: string;
 }
 
-interface CfnLintMatch {
+/** One match as cfn-lint's JSON format reports it. */
+export interface CfnLintMatch {
   readonly Rule: { readonly Id: string };
   readonly Level: string;
   readonly Message: string;
@@ -47,7 +48,7 @@ export function cfnLintFindings(app: App): CfnLintFinding[] {
       const region = Token.isUnresolved(stack.environment.region) || stack.environment.region === 'unknown-region'
         ? DEFAULT_LINT_REGION
         : stack.environment.region;
-      return runCfnLint(file, region).map((match) => ({
+      return cfnLintTemplateFile(file, region).map((match) => ({
         stack: stack.stackName,
         rule: match.Rule.Id,
         level: match.Level,
@@ -77,7 +78,8 @@ function requireCfnLint(): string {
   return CFN_LINT_PATH;
 }
 
-function runCfnLint(file: string, region: string): CfnLintMatch[] {
+/** Runs the project's cfn-lint on one template file in `region`; returns its matches (all levels). */
+export function cfnLintTemplateFile(file: string, region: string): CfnLintMatch[] {
   let output: string;
   try {
     output = execFileSync(requireCfnLint(), ['--format', 'json', '--regions', region, '--', file], {

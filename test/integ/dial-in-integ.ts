@@ -10,7 +10,7 @@ import {
   ANSWER_PATHS, ATTRIBUTES_AFTER_INBOUND_CALL, ATTRIBUTES_AFTER_PIN, hangupEvent, inboundCallEvent, JOIN_TOKEN_PATTERN, pinEnteredEvent,
   SMOKE_CALL_LEG_A, SMOKE_CALL_PIN, SMOKE_CALL_PIN_EXPIRES_AT, SmokeCallIdentity,
 } from './smoke-call';
-import { MeetingDialIn } from '../../src';
+import { MeetingDialIn, SipMediaApplicationProvisioning } from '../../src';
 import { directoryItem } from '../../src/dial-in/meeting-directory';
 
 /** What the dial-in integration test is made of. */
@@ -29,6 +29,9 @@ export interface DialInInteg {
 export function buildDialInInteg(app: App): DialInInteg {
   const stack = new Stack(app, DIAL_IN_STACK_NAME);
   const dialIn = new MeetingDialIn(stack, 'DialIn', {
+    // The stack is environment-agnostic and runs in us-west-2 too, whose CloudFormation has no
+    // AWS::Chime::SipMediaApplication: the Voice API provisions it in both regions.
+    sipMediaApplicationProvisioning: SipMediaApplicationProvisioning.VOICE_API,
     // A run must leave nothing billed behind: the number is released, the table deleted.
     phoneNumberOptions: { removalPolicy: RemovalPolicy.DESTROY },
     meetingDirectoryRemovalPolicy: RemovalPolicy.DESTROY,

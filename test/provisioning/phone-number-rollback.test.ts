@@ -196,6 +196,84 @@ describe('orders that wait on people', () => {
   });
 });
 
+describe('an order that outlasts the rollback', () => {
+  /** A create whose order takes longer than the create's timeout and the rollback's wait together. */
+  async function firstDeployRolledBackBeforeItsNumberArrives(properties: Record<string, unknown>): Promise<string> {
+    fake.queueOrderOutcome({ kind: 'successful', processingMs: 70 * 60_000 });
+    const event = create(properties);
+    const created = await cloudFormation.run(event);
+    const warnings = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const rollback = await cloudFormation.run(cloudFormation.deleteFor(event, created.physicalResourceId));
+    const logged = warnings.mock.calls.flat().join('\n');
+    warnings.mockRestore();
+    expect(created).toMatchObject({ status: 'FAILED', reason: 'Operation timed out' });
+    expect(rollback.status).toBe('SUCCESS');
+    expectWithinTimeout(rollback);
+    const [late] = fake.inventory().filter((number) => number.status === 'AcquireInProgress');
+    expect(late).toBeDefined();
+    // The provisioning function's log says what happens to the number, and how to release it.
+    expect(logged).toContain(`The next deployment of stack DialIn takes it over; to release it instead, once it has arrived: aws chime-sdk-voice delete-phone-number --phone-number-id ${late.e164PhoneNumber}`);
+    return late.e164PhoneNumber;
+  }
+
+  it('the next deployment of the stack takes over the number that arrived late, and buys none', async () => {
+    await start();
+    const { properties } = synthesizedNumber({ areaCode: '206' });
+    const late = await firstDeployRolledBackBeforeItsNumberArrives(properties);
+    harness.clock.advance(60 * 60_000);
+
+    // After a failed first deploy the stack is deleted and deployed again: a new StackId, the same name.
+    const retry = await cloudFormation.run(create(properties, 'Number', '-second-deployment'));
+    const cleanUp = await cloudFormation.run(cloudFormation.deleteFor(create(properties, 'Number', '-second-deployment'), retry.physicalResourceId));
+
+    expect(retry).toMatchObject({ status: 'SUCCESS', physicalResourceId: late });
+    expect(fake.phoneNumberOrders()).toHaveLength(1);
+    expect(cleanUp.status).toBe('SUCCESS');
+    expect(heldNumbers()).toEqual([]);
+  });
+
+  it('a deployment while that number is still on order fails fast, buys none, and says what to do', async () => {
+    await start();
+    const { properties } = synthesizedNumber({ areaCode: '206' });
+    const late = await firstDeployRolledBackBeforeItsNumberArrives(properties);
+
+    const retry = await cloudFormation.run(create(properties, 'Number', '-second-deployment'));
+
+    expect(retry.status).toBe('FAILED');
+    expect(retry.reason).toContain(`${late}, ordered by an earlier deployment of this stack, is still being acquired`);
+    expect(retry.elapsedMs).toBeLessThan(5 * 60_000);
+    expect(fake.phoneNumberOrders()).toHaveLength(1);
+  });
+
+  it('a stack deployed again after its deletion kept the number takes that number back', async () => {
+    await start();
+    const { properties, deletionPolicy } = synthesizedNumber({ areaCode: '206' });
+    const first = await cloudFormation.run(create(properties));
+    // Deleting the stack sends no Delete for the number: its DeletionPolicy keeps it.
+    expect(deletionPolicy).toBe('RetainExceptOnCreate');
+
+    const again = await cloudFormation.run(create(properties, 'Number', '-second-deployment'));
+
+    expect(again).toMatchObject({ status: 'SUCCESS', physicalResourceId: first.physicalResourceId });
+    expect(fake.phoneNumberOrders()).toHaveLength(1);
+  });
+
+  it('a stack of another name, or other search criteria, does not take the number over', async () => {
+    await start();
+    const { properties } = synthesizedNumber({ areaCode: '206' });
+    const late = await firstDeployRolledBackBeforeItsNumberArrives(properties);
+    harness.clock.advance(60 * 60_000);
+
+    const otherStack = create(properties);
+    const renamed = await cloudFormation.run({ ...otherStack, StackId: otherStack.StackId.replace('/DialIn/', '/OtherStack/') });
+    const otherCriteria = await cloudFormation.run(create(synthesizedNumber({ areaCode: '212' }).properties, 'Number', '-second-deployment'));
+
+    expect(renamed.status).toBe('SUCCESS');
+    expect(otherCriteria.status).toBe('SUCCESS');
+    expect([renamed.physicalResourceId, otherCriteria.physicalResourceId]).not.toContain(late);
+  });
+});
+
 describe('races, throttles and slow associations', () => {
   it('orders another number when the first one is taken between search and order', async () => {
     await start();

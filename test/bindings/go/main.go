@@ -6,7 +6,10 @@ import (
 	"os"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awscloudwatch"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awscloudwatchactions"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awssns"
 	"github.com/aws/jsii-runtime-go"
 	"github.com/cdk-chime-meeting-dialin/cdk-chime-meeting-dialin-go/cdkchimemeetingdialin"
 )
@@ -18,15 +21,24 @@ func buildExampleApp(outdir string) awscdk.App {
 		Env: &awscdk.Environment{Region: jsii.String("us-east-1")},
 	})
 
+	onCall := awssns.NewTopic(stack, jsii.String("OnCall"), &awssns.TopicProps{EnforceSSL: jsii.Bool(true)})
+	tollFree := cdkchimemeetingdialin.NewPhoneNumber(stack, jsii.String("TollFree"), &cdkchimemeetingdialin.PhoneNumberProps{
+		TollFreePrefix: jsii.String("888"),
+		RemovalPolicy:  awscdk.RemovalPolicy_RETAIN,
+	})
+
 	dialIn := cdkchimemeetingdialin.NewMeetingDialIn(stack, jsii.String("DialIn"), &cdkchimemeetingdialin.MeetingDialInProps{
 		PhoneNumberOptions: &cdkchimemeetingdialin.PhoneNumberProps{
 			AreaCode:      jsii.String("206"),
 			RemovalPolicy: awscdk.RemovalPolicy_RETAIN,
 		},
+		PhoneNumbers:   &[]cdkchimemeetingdialin.IPhoneNumber{tollFree},
 		PinLength:      jsii.Number(6),
 		PinTimeout:     awscdk.Duration_Seconds(jsii.Number(10)),
 		CallerIdentity: cdkchimemeetingdialin.CallerIdentity_MASKED,
 		Alarms:         jsii.Bool(true),
+		AlarmActions:   &[]awscloudwatch.IAlarmAction{awscloudwatchactions.NewSnsAction(onCall)},
+		Dashboard:      jsii.Bool(true),
 	})
 
 	backend := awslambda.NewFunction(stack, jsii.String("AppBackend"), &awslambda.FunctionProps{

@@ -5,8 +5,10 @@ Usage: python app.py OUTDIR
 import sys
 
 import aws_cdk as cdk
+from aws_cdk import aws_cloudwatch_actions as cloudwatch_actions
 from aws_cdk import aws_lambda as lambda_
-from cdk_chime_meeting_dialin import CallerIdentity, MeetingDialIn, PhoneNumberProps
+from aws_cdk import aws_sns as sns
+from cdk_chime_meeting_dialin import CallerIdentity, MeetingDialIn, PhoneNumber, PhoneNumberProps
 
 
 def build_example_app(outdir: str) -> cdk.App:
@@ -14,14 +16,19 @@ def build_example_app(outdir: str) -> cdk.App:
     app = cdk.App(outdir=outdir, analytics_reporting=False)
     stack = cdk.Stack(app, "DialInExample", env=cdk.Environment(region="us-east-1"))
 
+    on_call = sns.Topic(stack, "OnCall", enforce_ssl=True)
+
     dial_in = MeetingDialIn(
         stack,
         "DialIn",
         phone_number_options=PhoneNumberProps(area_code="206", removal_policy=cdk.RemovalPolicy.RETAIN),
+        phone_numbers=[PhoneNumber(stack, "TollFree", toll_free_prefix="888", removal_policy=cdk.RemovalPolicy.RETAIN)],
         pin_length=6,
         pin_timeout=cdk.Duration.seconds(10),
         caller_identity=CallerIdentity.MASKED,
         alarms=True,
+        alarm_actions=[cloudwatch_actions.SnsAction(on_call)],
+        dashboard=True,
     )
 
     backend = lambda_.Function(

@@ -2,7 +2,9 @@ package dialin.example;
 
 import io.github.cdkchimemeetingdialin.CallerIdentity;
 import io.github.cdkchimemeetingdialin.MeetingDialIn;
+import io.github.cdkchimemeetingdialin.PhoneNumber;
 import io.github.cdkchimemeetingdialin.PhoneNumberProps;
+import java.util.List;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.AppProps;
 import software.amazon.awscdk.Duration;
@@ -10,9 +12,11 @@ import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.lambda.Runtime;
+import software.amazon.awscdk.services.sns.Topic;
 
 /** The example app of examples/app.ts, written in Java. Usage: DialInExampleApp OUTDIR */
 public final class DialInExampleApp {
@@ -26,12 +30,21 @@ public final class DialInExampleApp {
                 .env(Environment.builder().region("us-east-1").build())
                 .build());
 
+        Topic onCall = Topic.Builder.create(stack, "OnCall").enforceSsl(true).build();
+        PhoneNumber tollFree = PhoneNumber.Builder.create(stack, "TollFree")
+                .tollFreePrefix("888")
+                .removalPolicy(RemovalPolicy.RETAIN)
+                .build();
+
         MeetingDialIn dialIn = MeetingDialIn.Builder.create(stack, "DialIn")
                 .phoneNumberOptions(PhoneNumberProps.builder().areaCode("206").removalPolicy(RemovalPolicy.RETAIN).build())
+                .phoneNumbers(List.of(tollFree))
                 .pinLength(6)
                 .pinTimeout(Duration.seconds(10))
                 .callerIdentity(CallerIdentity.MASKED)
                 .alarms(true)
+                .alarmActions(List.of(new SnsAction(onCall)))
+                .dashboard(true)
                 .build();
 
         Function backend = Function.Builder.create(stack, "AppBackend")
