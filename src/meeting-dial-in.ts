@@ -367,7 +367,10 @@ export class MeetingDialIn extends Construct {
       this.dashboard = createDialInDashboard(this, 'Dashboard', this);
     }
     addDialInOutputs(this, { phoneNumbers: this.phoneNumbers, sipMediaApplication: this.sipMediaApplication, meetingDirectory: this.directory });
-    addRegionRules(this, { meetingsInStackRegion: !props.handler && props.meetingRegions === undefined });
+    addRegionRules(this, {
+      meetingsInStackRegion: !props.handler && props.meetingRegions === undefined,
+      voiceApiProvisioning: props.sipMediaApplicationProvisioning === SipMediaApplicationProvisioning.VOICE_API,
+    });
   }
 
   /**

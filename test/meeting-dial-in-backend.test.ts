@@ -5,7 +5,7 @@ import { App, Duration, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { MeetingDialIn, MeetingDialInProps, PhoneNumber } from '../src';
+import { MeetingDialIn, MeetingDialInProps, PhoneNumber, SipMediaApplicationProvisioning } from '../src';
 import { cfnLintErrors } from './helpers/cfn-lint';
 import { unacknowledgedNagFindings } from './helpers/nag';
 
@@ -203,6 +203,14 @@ describe('MeetingDialIn in an environment-agnostic stack', () => {
     const regional = newStack();
     new MeetingDialIn(regional, 'DialIn');
     expect(dialInRules(regional)).toEqual({});
+  });
+
+  it('with the Voice API provisioning, admits every PSTN Audio region, us-west-2 included', () => {
+    const stack = newStack({});
+    new MeetingDialIn(stack, 'DialIn', { sipMediaApplicationProvisioning: SipMediaApplicationProvisioning.VOICE_API });
+    const rules = dialInRules(stack) as Record<string, { Assertions: Array<{ Assert: { 'Fn::Contains': [string[], unknown] } }> }>;
+
+    expect(rules.CdkChimeMeetingDialInPstnAudioRegion.Assertions[0].Assert['Fn::Contains'][0]).toContain('us-west-2');
   });
 
   it('passes cfn-lint with its rules', () => {

@@ -2,7 +2,7 @@ import { Aws, CfnOutput, CfnRule, Fn, Stack, Token } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
 import { MEETING_CONTROL_REGIONS } from './meeting-regions';
-import { CLOUDFORMATION_SIP_MEDIA_APPLICATION_REGIONS } from './pstn-audio-regions';
+import { CLOUDFORMATION_SIP_MEDIA_APPLICATION_REGIONS, SIP_MEDIA_APPLICATION_REGIONS } from './pstn-audio-regions';
 import type { IPhoneNumber } from '../phone-number';
 import type { ISipMediaApplication } from '../sip-media-application';
 
@@ -50,18 +50,24 @@ export function addDialInOutputs(scope: Construct, parts: DialInOutputParts): vo
 /**
  * For a stack without a region (environment-agnostic), CloudFormation rules that refuse a deploy to
  * a region where CloudFormation has no SIP media application (no PSTN Audio, or us-west-2) (https://docs.aws.amazon.com/chime-sdk/latest/dg/sdk-available-regions.html)
- * and, where the bundled handler joins meetings in the stack's region, without a Chime SDK Meetings
- * control plane; one of each per stack, however many dial-ins it holds
+ * (the Voice API provisioning reaches every PSTN Audio region) and, where the bundled handler joins
+ * meetings in the stack's region, without a Chime SDK Meetings control plane; one of each per stack, however many dial-ins it holds
  * (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/rules-section-structure.html).
  */
-export function addRegionRules(scope: Construct, options: { readonly meetingsInStackRegion: boolean }): void {
+export function addRegionRules(scope: Construct, options: { readonly meetingsInStackRegion: boolean; readonly voiceApiProvisioning: boolean }): void {
   const stack = Stack.of(scope);
   if (!Token.isUnresolved(stack.region)) {
     return;
   }
-  // Without a region the SIP media application is the CloudFormation resource, which us-west-2 lacks.
-  regionRule(stack, 'CdkChimeMeetingDialInPstnAudioRegion', CLOUDFORMATION_SIP_MEDIA_APPLICATION_REGIONS,
-    'A SIP media application can be deployed with CloudFormation only in these PSTN Audio regions: deploy this stack to one of them, or give it a region');
+  if (options.voiceApiProvisioning) {
+    regionRule(stack, 'CdkChimeMeetingDialInPstnAudioRegion', SIP_MEDIA_APPLICATION_REGIONS,
+      'SIP media applications run only in these PSTN Audio regions: deploy this stack to one of them');
+  } else {
+    // Without a region the SIP media application is the CloudFormation resource, which us-west-2 lacks.
+    regionRule(stack, 'CdkChimeMeetingDialInPstnAudioRegion', CLOUDFORMATION_SIP_MEDIA_APPLICATION_REGIONS,
+      'A SIP media application can be deployed with CloudFormation only in these PSTN Audio regions: deploy this stack to one of them, '
+      + 'give it a region, or set sipMediaApplicationProvisioning: SipMediaApplicationProvisioning.VOICE_API');
+  }
   if (options.meetingsInStackRegion) {
     regionRule(stack, 'CdkChimeMeetingDialInMeetingsRegion', MEETING_CONTROL_REGIONS,
       'The dial-in handler joins meetings in the stack\'s region, which must be a Chime SDK Meetings control region: deploy there, or set meetingRegions');
