@@ -171,8 +171,10 @@ for (const entry of findLambdaEntrypoints('src')) {
     });
   }
 }
-// The bundles are part of the package: constructs resolve them relative to their own file.
-project.npmignore?.addPatterns('!/assets/', '/examples/', '/bench/', '/scripts/', '/docs/', '/.ci/', '/cdk.out/', '/.tmp/', '/.tools/', '/BENCHMARKS.md');
+// The bundles are part of the package: constructs resolve them relative to their own file. So are
+// the simulator's example scenarios (scenarios/, which run the bundled handler) and their guide,
+// which `cdk-chime-meeting-dialin simulate --help` points at.
+project.npmignore?.addPatterns('!/assets/', '/examples/', '/bench/', '/scripts/', '/docs/*', '!/docs/simulator-scenarios.md', '/.ci/', '/cdk.out/', '/.tmp/', '/.tools/', '/BENCHMARKS.md');
 
 // --- Subpath exports for the TypeScript-only modules --------------------------------------------
 const exportsField: Record<string, unknown> = {

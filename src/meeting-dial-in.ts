@@ -1,4 +1,4 @@
-import { AspectPriority, Aspects, Aws, Duration, Lazy, Names, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
+import { AspectPriority, Aspects, Aws, Duration, Fn, Lazy, Names, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -8,9 +8,12 @@ import { Construct } from 'constructs';
 import { CallPrompt } from './call-prompt';
 import { IPhoneNumber, PhoneNumber, PhoneNumberProps } from './phone-number';
 import { AlarmActionsAspect } from './private/alarm-actions-aspect';
+import { BACKEND_ENVIRONMENT, DEFAULT_PIN_LENGTH } from './private/backend-environment';
 import { bundledHandlerCode, DEFAULT_ARCHITECTURE, DEFAULT_NODE_RUNTIME } from './private/bundled-code';
 import { CALL_RECORD_KEY_PREFIX } from './private/call-record-key';
 import { createDialInDashboard } from './private/dial-in-dashboard';
+import { addDialInOutputs, addRegionRules } from './private/dial-in-outputs';
+import { requireDuration, requireEnumValue, validateCustomHandlerProps, validateVoice } from './private/dial-in-props';
 import { HandlerConfig, HandlerPrompt, renderHandlerEnvironment } from './private/handler-environment';
 import { isMeetingControlRegion, MEETING_CONTROL_REGIONS } from './private/meeting-regions';
 import { PIN_GUESS_KEY_PREFIX } from './private/pin-guess-key';
@@ -71,6 +74,8 @@ export interface CallPrompts {
   readonly joining?: CallPrompt;
   /** @default - "The meeting has ended. Goodbye." */
   readonly meetingEnded?: CallPrompt;
+  /** @default - "The meeting has not started yet. Please call again when it has started. Goodbye." */
+  readonly meetingNotStarted?: CallPrompt;
   /** @default - "Sorry, we could not connect you to the meeting. Please try again later. Goodbye." */
   readonly joinFailed?: CallPrompt;
   /** @default - "You have been removed from the meeting. Goodbye." */
@@ -329,8 +334,6 @@ export class MeetingDialIn extends Construct {
   public readonly meetingRegions: string[];
   /** The SIP media application's handler. */
   public readonly handler: lambda.IFunction;
-  /** The PIN → meeting table. */
-  public readonly meetingDirectory: dynamodb.ITable;
   /** The alarms, when `alarms` is true. */
   public readonly alarms: cloudwatch.Alarm[] = [];
   /**
@@ -345,17 +348,22 @@ export class MeetingDialIn extends Construct {
 
   private readonly metricsService: string;
   private readonly pinFailureAlarmThreshold: number;
+  private readonly directory?: dynamodb.ITable;
   private readonly dialInNumber?: IPhoneNumber;
   private readonly numberRule?: SipRule;
+  /** The PIN length of the bundled handler; undefined with a custom handler. */
+  private readonly pinLength?: number;
 
   constructor(scope: Construct, id: string, props: MeetingDialInProps = {}) {
     super(scope, id);
     validateProps(props);
+    this.pinLength = props.handler ? undefined : props.pinLength ?? DEFAULT_PIN_LENGTH;
     validateFailoverTargets(Stack.of(this).region, props.failoverTargets ?? []);
     this.metricsService = Names.uniqueResourceName(this, { maxLength: 128, separator: '-' });
     this.pinFailureAlarmThreshold = props.pinFailureAlarmThreshold ?? 50;
     this.meetingRegions = resolveMeetingRegions(Stack.of(this).region, props);
-    this.meetingDirectory = props.meetingDirectory ?? this.createDirectory(props);
+    // A custom handler gets a directory only when it is given one: it may keep no PINs at all.
+    this.directory = props.meetingDirectory ?? (props.handler ? undefined : this.createDirectory(props));
     this.handler = props.handler ?? this.createHandler(props);
     const singleNumber = !props.standby && (props.phoneNumber || props.phoneNumberOptions || !props.phoneNumbers);
     if (singleNumber) {
@@ -393,6 +401,22 @@ export class MeetingDialIn extends Construct {
     if (props.dashboard) {
       this.dashboard = createDialInDashboard(this, 'Dashboard', this);
     }
+    addDialInOutputs(this, { phoneNumbers: this.phoneNumbers, sipMediaApplication: this.sipMediaApplication, meetingDirectory: this.directory });
+    addRegionRules(this, {
+      meetingsInStackRegion: !props.handler && props.meetingRegions === undefined,
+      voiceApiProvisioning: props.sipMediaApplicationProvisioning === SipMediaApplicationProvisioning.VOICE_API,
+    });
+  }
+
+  /**
+   * The PIN → meeting table (PINs and call records). A dial-in with a custom `handler` has one only
+   * when `meetingDirectory` is given: reading it otherwise throws.
+   */
+  public get meetingDirectory(): dynamodb.ITable {
+    if (!this.directory) {
+      throw new Error(`${this.node.path} has a custom handler and no meetingDirectory: pass meetingDirectory if your handler reads one.`);
+    }
+    return this.directory;
   }
 
   /** The E.164 numbers callers dial (tokens until deployment for ordered numbers), for an output or an invitation. */
@@ -426,9 +450,41 @@ export class MeetingDialIn extends Construct {
     return this.sipMediaApplication.grantUpdateCall(grantee);
   }
 
-  /** Lets `grantee` register and retire meeting PINs (`registerMeeting`, `unregisterMeeting`). */
+  /**
+   * Lets `grantee` register, look up, activate, deactivate and retire meeting PINs
+   * (`registerMeeting`, `lookupMeeting`, `activateMeeting`, `deactivateMeeting`, `unregisterMeeting`).
+   */
   public grantRegisterMeetings(grantee: iam.IGrantable): iam.Grant {
-    return this.meetingDirectory.grant(grantee, 'dynamodb:PutItem', 'dynamodb:DeleteItem');
+    return this.meetingDirectory.grant(grantee, 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem');
+  }
+
+  /**
+   * Wires an app's backend function to this dial-in: grants what `registerMeeting` (and the rest of
+   * the PIN lifecycle), `dialOut` and `updateCall` need, and sets the environment variables the
+   * `cdk-chime-meeting-dialin/client` helpers read when an option is left out:
+   *
+   * - `CDK_CHIME_DIALIN_DIRECTORY_TABLE`: the meeting directory table;
+   * - `CDK_CHIME_DIALIN_CALL_RECORD_TABLE`: where the handler records calls (the same table);
+   * - `CDK_CHIME_DIALIN_SIP_MEDIA_APPLICATION_ID` and `CDK_CHIME_DIALIN_SIP_MEDIA_APPLICATION_REGION`;
+   * - `CDK_CHIME_DIALIN_PHONE_NUMBERS`: the dial-in numbers, comma-separated (not on a standby);
+   * - `CDK_CHIME_DIALIN_PIN_LENGTH`: the PIN length the handler accepts;
+   * - `CDK_CHIME_DIALIN_MEETING_REGIONS`: the control regions the handler joins meetings in, comma-separated.
+   *
+   * With a custom `handler`, only the SIP media application's grants and variables are set, and the
+   * directory's when `meetingDirectory` is given.
+   */
+  public connectBackend(backend: lambda.Function): void {
+    for (const [name, value] of Object.entries(this.backendEnvironment())) {
+      backend.addEnvironment(name, value);
+    }
+    this.grantDialOut(backend);
+    this.grantCallUpdates(backend);
+    if (this.directory) {
+      this.grantRegisterMeetings(backend);
+      if (this.bundledHandler) {
+        this.grantReadCallRecords(backend);
+      }
+    }
   }
 
   /**
@@ -520,6 +576,31 @@ export class MeetingDialIn extends Construct {
       ...props,
       period,
     });
+  }
+
+  /** What `connectBackend` tells the backend, by variable name. */
+  private backendEnvironment(): Record<string, string> {
+    const numbers = this.dialInNumbers;
+    const environment: Record<string, string> = {
+      [BACKEND_ENVIRONMENT.sipMediaApplicationId]: this.sipMediaApplication.sipMediaApplicationId,
+      [BACKEND_ENVIRONMENT.sipMediaApplicationRegion]: this.sipMediaApplication.env.region,
+    };
+    if (numbers.length > 0) {
+      environment[BACKEND_ENVIRONMENT.phoneNumbers] = Fn.join(',', numbers);
+    }
+    if (this.directory) {
+      environment[BACKEND_ENVIRONMENT.directoryTable] = this.directory.tableName;
+    }
+    if (this.bundledHandler && this.directory) {
+      environment[BACKEND_ENVIRONMENT.callRecordTable] = this.directory.tableName;
+      environment[BACKEND_ENVIRONMENT.pinLength] = String(this.pinLength);
+      environment[BACKEND_ENVIRONMENT.meetingRegions] = Fn.join(',', this.meetingRegions);
+    }
+    return environment;
+  }
+
+  private get bundledHandler(): boolean {
+    return this.pinLength !== undefined;
   }
 
   private metric(metricName: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
@@ -742,16 +823,21 @@ function validateProps(props: MeetingDialInProps): void {
   wholeNumberIn('maxPinAttempts', props.maxPinAttempts, 1, 10);
   wholeNumberIn('maxPinFailuresPerCaller', props.maxPinFailuresPerCaller, 1, 1_000);
   wholeNumberIn('pinFailureAlarmThreshold', props.pinFailureAlarmThreshold, 1, 100_000);
-  if (props.pinFailureWindow && !props.pinFailureWindow.isUnresolved()) {
-    const seconds = props.pinFailureWindow.toSeconds();
+  const pinFailureWindow = requireDuration('pinFailureWindow', props.pinFailureWindow);
+  if (pinFailureWindow && !pinFailureWindow.isUnresolved()) {
+    const seconds = pinFailureWindow.toSeconds();
     if (seconds < 60 || seconds > 604_800) {
-      throw new Error(`pinFailureWindow ${props.pinFailureWindow.toHumanString()} is invalid: use 1 minute to 7 days.`);
+      throw new Error(`pinFailureWindow ${pinFailureWindow.toHumanString()} is invalid: use 1 minute to 7 days.`);
     }
   }
-  if (props.pinTimeout && !props.pinTimeout.isUnresolved()) {
-    const ms = props.pinTimeout.toMilliseconds();
+  const pinTimeout = requireDuration('pinTimeout', props.pinTimeout);
+  requireDuration('handlerOptions.timeout', props.handlerOptions?.timeout);
+  validateVoice(props.voice);
+  requireEnumValue('callerIdentity', props.callerIdentity, CallerIdentity, 'CallerIdentity');
+  if (pinTimeout && !pinTimeout.isUnresolved()) {
+    const ms = pinTimeout.toMilliseconds();
     if (ms < 1000 || ms > 60_000) {
-      throw new Error(`pinTimeout ${props.pinTimeout.toHumanString()} is invalid: use 1 to 60 seconds.`);
+      throw new Error(`pinTimeout ${pinTimeout.toHumanString()} is invalid: use 1 to 60 seconds.`);
     }
   }
   if (props.selfMuteDigits !== undefined && props.selfMuteDigits !== '' && !/^[0-9*#]{1,4}$/.test(props.selfMuteDigits)) {
@@ -761,9 +847,7 @@ function validateProps(props: MeetingDialInProps): void {
   if (memory !== undefined && !Token.isUnresolved(memory) && memory < 256) {
     throw new Error(`handlerOptions.memorySize ${memory} is invalid: use at least 256 MB, or cold starts risk the 5 s SMA retry.`);
   }
-  if (props.handler && (props.prompts || props.voice || props.pinLength || props.handlerOptions)) {
-    throw new Error('handler replaces the bundled call flow: remove prompts, voice, pinLength and handlerOptions, or remove handler.');
-  }
+  validateCustomHandlerProps(props as Readonly<Record<string, unknown>>);
   if (props.phoneNumber && props.phoneNumberOptions) {
     throw new Error('phoneNumber and phoneNumberOptions exclude each other: phoneNumberOptions describes a number to order.');
   }

@@ -122,6 +122,20 @@ describe('the npm tarball', () => {
     expect(compile).not.toThrow();
   });
 
+  it('simulates the bundled handler from a shipped scenario, JSON only on stdout, without dynalite', () => {
+    const installed = path.join(consumerDir, 'node_modules', PACKAGE_NAME);
+    const bin = path.join(consumerDir, 'node_modules', '.bin', PACKAGE_NAME);
+    const noDynalite = 'try { require.resolve(\'dynalite\'); console.log(\'found\'); } catch { console.log(\'absent\'); }';
+    expect(execFileSync('node', ['-e', noDynalite], { cwd: consumerDir, encoding: 'utf-8' }).trim()).toBe('absent');
+    expect(tarballFiles).toEqual(expect.arrayContaining(['scenarios/dial-in.json', 'docs/simulator-scenarios.md']));
+
+    // The issue's acceptance command, as a user runs it.
+    const pipeline = `"${bin}" simulate --scenario "${path.join(installed, 'scenarios', 'dial-in.json')}" `
+      + `--handler "${path.join(installed, 'assets', 'handler', 'meeting-join.lambda')}" --format json `
+      + '| node -e \'const doc = JSON.parse(require("fs").readFileSync(0)); console.log(doc.passed)\'';
+    expect(execFileSync('bash', ['-o', 'pipefail', '-c', pipeline], { cwd: consumerDir, encoding: 'utf-8', stdio: ['ignore', 'pipe', 'pipe'] }).trim()).toBe('true');
+  });
+
   it('installs the command line as a runnable bin', () => {
     const bin = path.join(consumerDir, 'node_modules', '.bin', PACKAGE_NAME);
 

@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import { simulate } from './simulate';
 
 /** Where the command line writes; tests pass buffers, the binary passes the process streams. */
@@ -6,15 +7,42 @@ export interface CliOutput {
   readonly stderr: { write(text: string): unknown };
 }
 
+/** The scenario guide, shipped in the package next to lib/. */
+const SCENARIO_GUIDE = path.resolve(__dirname, '..', '..', 'docs', 'simulator-scenarios.md');
+/** The example scenarios, shipped in the package; they run the bundled meeting-join handler. */
+const EXAMPLE_SCENARIOS = path.resolve(__dirname, '..', '..', 'scenarios');
+
 export const USAGE = `Usage: cdk-chime-meeting-dialin <command> [options]
 
 Commands:
   simulate --scenario FILE [--handler PATH] [--format text|json|mermaid]
-      Play a scripted call (a scenario file, see docs/simulator-scenarios.md) through a
-      SIP media application handler, offline, and print its transcript. PATH is a
-      directory containing index.js, or a .js file, that exports "handler".
+      Play a scripted call (a scenario file) through a SIP media application handler,
+      offline, and print its transcript on stdout; the verdict, and everything the
+      handler logs, go to stderr. PATH is a directory containing index.js, or a .js
+      file, that exports "handler" (CommonJS; bundle TypeScript or ES modules first).
+      Without --handler, the scenario's "handler" (relative to the scenario file).
       Exit code: 0 when the scenario's expectations hold, 1 when they do not,
       2 for a usage or scenario error.
+
+      The bundled meeting-join handler runs from the scenario alone: its meeting
+      directory is served locally with the scenario's PINs, and it is configured
+      with CDK_CHIME_DIALIN_CONFIG (override it in the scenario's "env").
+
+Scenario file (JSON):
+  caller.from, number.to      an inbound call: the calling and the dialled number (E.164)
+  outbound                    or a dial-out: { from, to, arguments }
+  meetings                    [{ alias, pin?, externalMeetingId? }]: meetings to create
+  steps                       in order: { wait: ms }, { digits: "123456#" },
+                              { update: { action: mute|unmute|remove } }, { endMeeting: alias },
+                              { deleteAttendee: true }, { hangup: true }, { answer: true },
+                              { reject: 486|480 }, { noAnswer: true },
+                              { fault: { service, operation, ... } }
+  expect                      { status, endReason, joinedMeeting, promptsInclude, muted, violations }
+  seed, handler, env, settings, name, description
+
+The full guide: ${SCENARIO_GUIDE}
+Examples (they run the bundled handler): ${EXAMPLE_SCENARIOS}
+  cdk-chime-meeting-dialin simulate --scenario ${path.join(EXAMPLE_SCENARIOS, 'dial-in.json')}
 
 Options:
   -h, --help   Show this help.

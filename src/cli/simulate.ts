@@ -67,10 +67,12 @@ export async function simulate(args: readonly string[], output: CliOutput): Prom
   try {
     parsed = parseSimulateArguments(args);
     const scenario = loadScenarioFile(parsed.scenario);
-    result = await runScenario(scenario, {
+    // The handler's logs and metrics (Powertools writes both to stdout, as Lambda expects) go to
+    // stderr: stdout carries the transcript only, so that `--format json` is JSON.
+    result = await withProcessStdoutOnStderr(() => runScenario(scenario, {
       handler: parsed.handler && path.resolve(parsed.handler),
       baseDir: path.dirname(path.resolve(parsed.scenario)),
-    });
+    }));
   } catch (error) {
     if (error instanceof UsageError || error instanceof ScenarioError || error instanceof HandlerLoadError) {
       output.stderr.write(`cdk-chime-meeting-dialin simulate: ${(error as Error).message}\n`);
@@ -86,6 +88,26 @@ export async function simulate(args: readonly string[], output: CliOutput): Prom
   }
   output.stderr.write(`FAIL ${result.call.transcript.transactionId}:\n${result.failures.map((failure) => `  - ${failure}\n`).join('')}`);
   return 1;
+}
+
+/**
+ * Runs `body` with everything written to the process's stdout sent to its stderr instead, whoever
+ * writes it (console, or a logger that holds the stream), and restores stdout afterwards.
+ */
+async function withProcessStdoutOnStderr<T>(body: () => Promise<T>): Promise<T> {
+  const stdout = process.stdout;
+  const original = Object.getOwnPropertyDescriptor(stdout, 'write');
+  stdout.write = ((chunk: unknown, ...rest: unknown[]) =>
+    (process.stderr.write as (...args: unknown[]) => boolean)(chunk, ...rest)) as typeof stdout.write;
+  try {
+    return await body();
+  } finally {
+    if (original) {
+      Object.defineProperty(stdout, 'write', original);
+    } else {
+      delete (stdout as { write?: unknown }).write;
+    }
+  }
 }
 
 function render(result: ScenarioResult, format: TranscriptFormat): string {

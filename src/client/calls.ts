@@ -1,5 +1,6 @@
 import type { ChimeSDKVoiceClient } from '@aws-sdk/client-chime-sdk-voice';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { callRecordTableName, fromPhoneNumberOf, meetingRegionsOf, sipMediaApplicationIdOf } from './backend-defaults';
 import { DialInClientError } from './errors';
 import { requireAttendeeId, requireE164, requireMeeting, requireMeetingId, requireText } from './validation';
 import { dynamoDbSdk, voiceSdk } from '../dial-in/aws-sdk';
@@ -11,10 +12,16 @@ import { DIRECTORY_ATTRIBUTES } from '../dial-in/meeting-directory';
 export interface DialOutOptions {
   /** The Voice client (region of the SIP media application). */
   readonly voice: ChimeSDKVoiceClient;
-  /** `MeetingDialIn.sipMediaApplication.sipMediaApplicationId`. */
-  readonly sipMediaApplicationId: string;
-  /** The number the call comes from: one the account holds, e.g. `MeetingDialIn.phoneNumber`. */
-  readonly fromPhoneNumber: string;
+  /**
+   * `MeetingDialIn.sipMediaApplication.sipMediaApplicationId`.
+   * Default: `CDK_CHIME_DIALIN_SIP_MEDIA_APPLICATION_ID` (set by `MeetingDialIn.connectBackend`).
+   */
+  readonly sipMediaApplicationId?: string;
+  /**
+   * The number the call comes from: one the account holds, e.g. `MeetingDialIn.phoneNumber`.
+   * Default: the first of `CDK_CHIME_DIALIN_PHONE_NUMBERS` (set by `MeetingDialIn.connectBackend`).
+   */
+  readonly fromPhoneNumber?: string;
   /** The phone to call, in E.164. */
   readonly toPhoneNumber: string;
   /** The meeting to bring the callee into. Default: `meeting.MeetingId`; give one of the two. */
@@ -28,7 +35,8 @@ export interface DialOutOptions {
   readonly meetingRegion?: string;
   /**
    * The dial-in's `meetingRegions` (`MeetingDialIn.meetingRegions`): a meeting in another region is
-   * refused here, before any call is placed. Default: not checked here (the handler refuses it).
+   * refused here, before any call is placed. Default: `CDK_CHIME_DIALIN_MEETING_REGIONS` (set by
+   * `MeetingDialIn.connectBackend`); without it, not checked here (the handler refuses it).
    */
   readonly meetingRegions?: readonly string[];
   /** Whether the callee must press 1 to join (so voicemail never joins). Default: the handler's setting (on). */
@@ -47,8 +55,8 @@ export async function dialOut(options: DialOutOptions): Promise<string> {
   }
   const sdk = voiceSdk();
   const response = await options.voice.send(new sdk.CreateSipMediaApplicationCallCommand({
-    SipMediaApplicationId: requireText('sipMediaApplicationId', options.sipMediaApplicationId),
-    FromPhoneNumber: requireE164('fromPhoneNumber', options.fromPhoneNumber),
+    SipMediaApplicationId: sipMediaApplicationIdOf(options.sipMediaApplicationId),
+    FromPhoneNumber: requireE164('fromPhoneNumber', fromPhoneNumberOf(options.fromPhoneNumber)),
     ToPhoneNumber: requireE164('toPhoneNumber', options.toPhoneNumber),
     ArgumentsMap: argumentsMap,
   }));
@@ -71,8 +79,11 @@ export interface PhoneAttendeeRef {
 export interface CallRecordTable {
   /** The DynamoDB client (region and credentials of the app's backend; `MeetingDialIn.grantReadCallRecords`). */
   readonly dynamodb: DynamoDBClient;
-  /** `MeetingDialIn.meetingDirectory.tableName`. */
-  readonly tableName: string;
+  /**
+   * `MeetingDialIn.meetingDirectory.tableName`.
+   * Default: `CDK_CHIME_DIALIN_CALL_RECORD_TABLE` (set by `MeetingDialIn.connectBackend`).
+   */
+  readonly tableName?: string;
   /** The clock a record's expiry is compared with, in milliseconds. Default: `Date.now`. */
   readonly now?: () => number;
 }
@@ -86,7 +97,10 @@ export interface UpdateCallOptions {
    * client of that region. Default: `voice`, whose region must then be the call's.
    */
   readonly voiceFor?: (region: string) => ChimeSDKVoiceClient;
-  /** The SIP media application of `transactionId`. Not needed with `attendee` (the call record names it). */
+  /**
+   * The SIP media application of `transactionId`. Not needed with `attendee` (the call record names it).
+   * Default: `CDK_CHIME_DIALIN_SIP_MEDIA_APPLICATION_ID` (set by `MeetingDialIn.connectBackend`).
+   */
   readonly sipMediaApplicationId?: string;
   /** The call's TransactionId, as `dialOut` returns it. Give this or `attendee`. */
   readonly transactionId?: string;
@@ -113,7 +127,7 @@ export async function updateCall(options: UpdateCallOptions): Promise<void> {
     throw new DialInClientError('transactionId', options.transactionId, 'give either transactionId or attendee, not both and not neither');
   }
   if (options.transactionId !== undefined) {
-    await sendUpdate(options.voice, requireText('sipMediaApplicationId', options.sipMediaApplicationId),
+    await sendUpdate(options.voice, sipMediaApplicationIdOf(options.sipMediaApplicationId),
       requireText('transactionId', options.transactionId), options.action);
     return;
   }
@@ -145,7 +159,7 @@ export async function readCallRecord(options: ReadCallRecordOptions): Promise<Ca
   const attendeeId = requireAttendeeId('attendee.attendeeId', options.attendee.attendeeId);
   const sdk = dynamoDbSdk();
   const { Item } = await options.dynamodb.send(new sdk.GetItemCommand({
-    TableName: requireText('callRecords.tableName', options.tableName),
+    TableName: callRecordTableName(options.tableName),
     Key: { [DIRECTORY_ATTRIBUTES.pin]: { S: callRecordKey(meetingId, attendeeId) } },
     ConsistentRead: true,
   }));
@@ -202,9 +216,10 @@ async function voiceForCall(options: UpdateCallOptions, record: CallRecord): Pro
 /** The meeting and its control Region, checked against the dial-in's `meetingRegions` when given. */
 function meetingToDial(options: DialOutOptions): { meetingId: string; meetingRegion?: string } {
   const meeting = requireMeeting(options);
-  if (options.meetingRegions && meeting.meetingRegion !== undefined && !options.meetingRegions.includes(meeting.meetingRegion)) {
+  const meetingRegions = meetingRegionsOf(options.meetingRegions);
+  if (meetingRegions && meeting.meetingRegion !== undefined && !meetingRegions.includes(meeting.meetingRegion)) {
     throw new DialInClientError(options.meetingRegion === undefined ? 'meeting.MeetingArn' : 'meetingRegion', meeting.meetingRegion,
-      `is not one of the dial-in's meetingRegions (${options.meetingRegions.join(', ')}): its handler cannot create attendees there; add the region to meetingRegions`);
+      `is not one of the dial-in's meetingRegions (${meetingRegions.join(', ')}): its handler cannot create attendees there; add the region to meetingRegions`);
   }
   return meeting;
 }

@@ -7,6 +7,8 @@
  */
 export * from './errors';
 export * from './meeting-pins';
+export { activateMeeting, deactivateMeeting, lookupMeeting } from './meeting-lifecycle';
+export type { ActivateMeetingOptions, DeactivateMeetingOptions, MeetingKeyOptions, ScheduledMeetingPin } from './meeting-lifecycle';
 export * from './calls';
 export type { CallUpdateAction } from '../dial-in/call-arguments';
 export * from './invitation';

@@ -21,7 +21,7 @@ import { BudgetExceededError, EventBudget, SYSTEM_CLOCK, CallFlowClock } from '.
 import { CALL_UPDATE_ACTION, DIAL_OUT_ARGUMENTS, MEETING_ID_PATTERN } from './call-arguments';
 import { CallRecords } from './call-records';
 import { CallerIdentity, externalUserIdFor } from './caller-identity';
-import { MeetingDirectory } from './meeting-directory';
+import { isInactiveEntry, MeetingDirectory } from './meeting-directory';
 import { MeetingsGateway } from './meetings-gateway';
 import { CallFlowLogger, CallFlowMetrics, NO_LOGS, NO_METRICS } from './metrics';
 import { PinGuessLimiter } from './pin-guess-counters';
@@ -289,6 +289,12 @@ class MeetingJoinFlow {
         return this.end(context, 'tooManyGuesses', { [ATTR.attempts]: String(Number(context.attributes[ATTR.attempts] ?? '0') + 1) });
       }
       return this.retryPin(context, 'wrongPin');
+    }
+    if (isInactiveEntry(entry)) {
+      // The PIN is right, but its scheduled meeting has no Chime meeting now. The caller hears
+      // which of the two it is; waiting on hold for the activation is built on the flow's hold mechanism.
+      this.logger.info('scheduled meeting not active', { status: entry.status });
+      return this.end(context, entry.status === 'not-started' ? 'meetingNotStarted' : 'meetingEnded');
     }
     return this.join(event, context, entry, budget);
   }

@@ -17,6 +17,7 @@ export type PromptName =
   | 'tooManyAttempts'
   | 'joining'
   | 'meetingEnded'
+  | 'meetingNotStarted'
   | 'joinFailed'
   | 'removed'
   | 'confirmDialOut'
@@ -49,6 +50,7 @@ export const DEFAULT_PROMPTS: Readonly<Record<PromptName, Prompt>> = {
   tooManyAttempts: { text: 'Sorry, that PIN was not recognized. Please check your invitation and call again. Goodbye.' },
   joining: { text: 'Joining your meeting.' },
   meetingEnded: { text: 'The meeting has ended. Goodbye.' },
+  meetingNotStarted: { text: 'The meeting has not started yet. Please call again when it has started. Goodbye.' },
   joinFailed: { text: 'Sorry, we could not connect you to the meeting. Please try again later. Goodbye.' },
   removed: { text: 'You have been removed from the meeting. Goodbye.' },
   confirmDialOut: { text: 'You are invited to join a meeting. Press 1 to join.' },

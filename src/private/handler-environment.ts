@@ -37,8 +37,8 @@ export interface HandlerConfig {
   readonly dynamoDbEndpoint?: string;
 }
 
-const PROMPT_NAMES = ['enterPin', 'wrongPin', 'noPin', 'tooManyAttempts', 'joining', 'meetingEnded', 'joinFailed', 'removed', 'confirmDialOut', 'goodbye', 'apology',
-  'hold', 'pinNotChecked', 'tooManyGuesses', 'muted', 'unmuted'];
+const PROMPT_NAMES = ['enterPin', 'wrongPin', 'noPin', 'tooManyAttempts', 'joining', 'meetingEnded', 'meetingNotStarted', 'joinFailed', 'removed',
+  'confirmDialOut', 'goodbye', 'apology', 'hold', 'pinNotChecked', 'tooManyGuesses', 'muted', 'unmuted'];
 
 /** The environment variables that carry `config` (it may hold CDK tokens; they render as JSON). */
 export function renderHandlerEnvironment(config: HandlerConfig, toJson: (value: unknown) => string = JSON.stringify): Record<string, string> {

@@ -6,5 +6,6 @@
 export * from './fakes';
 export * from './simulator';
 export * from './call-flow-clock';
+export * from './lambda-timeout';
 export * from './local-meeting-directory';
 export * from './local-dynamodb-faults';

@@ -70,11 +70,16 @@ export interface LoadHandlerOptions {
  */
 export function loadHandler(handlerPath: string, options: LoadHandlerOptions = {}): SmaHandlerFunction {
   const file = resolveHandlerFile(handlerPath);
+  if (/\.(ts|mts|cts|tsx|mjs)$/.test(file)) {
+    throw new HandlerLoadError(`handler ${file} is ${file.endsWith('.mjs') ? 'an ES module' : 'TypeScript'}: ${BUNDLING_HINT}`);
+  }
   let exported: unknown;
   try {
     exported = withEnvironment(options.env, () => new FreshModuleLoader(path.dirname(file)).load(file));
   } catch (error) {
-    throw new HandlerLoadError(`handler ${file} failed to load: ${error instanceof Error ? error.message : String(error)}`);
+    // `export`, `import` or type annotations do not compile as a CommonJS function body.
+    const hint = error instanceof Error && error.name === 'SyntaxError' ? ` (is it an ES module or TypeScript? ${BUNDLING_HINT})` : '';
+    throw new HandlerLoadError(`handler ${file} failed to load: ${error instanceof Error ? error.message : String(error)}${hint}`);
   }
   const handler = typeof exported === 'object' && exported !== null ? (exported as Record<string, unknown>).handler : undefined;
   if (typeof handler !== 'function') {
@@ -82,6 +87,11 @@ export function loadHandler(handlerPath: string, options: LoadHandlerOptions = {
   }
   return handler as SmaHandlerFunction;
 }
+
+/** What to do with a handler the loader cannot run as it is. */
+const BUNDLING_HINT = 'the simulator loads CommonJS JavaScript, as a bundled Lambda asset is; bundle the handler first, e.g. '
+  + '`npx esbuild src/handler.ts --bundle --platform=node --format=cjs --outfile=build/handler/index.js` '
+  + '(what CDK\'s NodejsFunction does), then pass build/handler';
 
 /** Loads a handler's own files afresh (once per load, cycles allowed as in Node); everything else through Node. */
 class FreshModuleLoader {
@@ -129,7 +139,8 @@ function resolveHandlerFile(handlerPath: string): string {
   }
   const file = statSync(absolute).isDirectory() ? path.join(absolute, 'index.js') : absolute;
   if (!existsSync(file)) {
-    throw new HandlerLoadError(`handler directory ${absolute} has no index.js`);
+    const other = ['index.mjs', 'index.ts', 'index.mts'].find((name) => existsSync(path.join(absolute, name)));
+    throw new HandlerLoadError(`handler directory ${absolute} has no index.js${other ? ` but ${other}: ${BUNDLING_HINT}` : ''}`);
   }
   return file;
 }

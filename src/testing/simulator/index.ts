@@ -32,4 +32,6 @@ export type {
   ScenarioExpectations, ScenarioFault, ScenarioMeeting, ScenarioOutboundCall, ScenarioStep, SimulationScenario,
 } from './scenario';
 export { InMemoryPinDirectory, runScenario } from './scenario-runner';
+export { LocalDirectoryTable } from './local-directory-table';
+export type { LocalDirectoryItem } from './local-directory-table';
 export type { PinDirectory, RunScenarioOptions, ScenarioMeetingRecord, ScenarioResult } from './scenario-runner';

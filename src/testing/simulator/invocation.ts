@@ -133,7 +133,9 @@ export async function invokeHandler(context: InvocationContext, callbacks: Invoc
       return { kind: 'gave-up', reason: 'lambda-timeout' };
     }
     if (!retried && clock.now() >= retryAt) {
-      callbacks.violation('response-time', `no response within ${settings.retryAfterMs} ms: the SMA invokes again and ignores the late response`);
+      callbacks.violation('response-time', `no response within ${settings.retryAfterMs} ms: the SMA invokes again and ignores the late response. `
+        + 'A handler that bounds its own calls must time them on the invocation\'s clock, which is virtual here: '
+        + 'timeoutSignal(context, ms) from cdk-chime-meeting-dialin/testing, not setTimeout or AbortSignal.timeout');
       attempt = retry('timeout');
     }
   }

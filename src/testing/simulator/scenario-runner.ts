@@ -1,9 +1,12 @@
 import * as path from 'node:path';
+import { directoryItem } from '../../dial-in/meeting-directory';
+import { HANDLER_CONFIG_VARIABLE } from '../../private/handler-environment';
 import { FakeMeetingsService, FakeVoiceService, SeededIds, VirtualClock } from '../fakes';
 import type { FaultSpec } from '../fakes';
 import { withEnvironmentAsync } from './environment';
 import { loadHandler } from './handler-loader';
 import type { SmaHandlerFunction } from './handler-loader';
+import { LocalDirectoryTable } from './local-directory-table';
 import { ScenarioError } from './scenario';
 import type { ScenarioExpectations, ScenarioStep, SimulationScenario } from './scenario';
 import type { SimulatedCall } from './simulated-call';
@@ -84,8 +87,14 @@ export interface ScenarioResult {
  *
  * The handler's environment, set for the whole run: `AWS_REGION`, dummy `AWS_ACCESS_KEY_ID` and
  * `AWS_SECRET_ACCESS_KEY`, `SIMULATOR_MEETINGS_ENDPOINT` and `SIMULATOR_VOICE_ENDPOINT` (point the SDK
- * clients' `endpoint` there), `SIMULATOR_SIP_MEDIA_APPLICATION_ID`, the directory's variables
- * (`SIMULATOR_PIN_DIRECTORY` by default), then `scenario.env`.
+ * clients' `endpoint` there), `SIMULATOR_SIP_MEDIA_APPLICATION_ID`, `CDK_CHIME_DIALIN_CONFIG`, the directory's
+ * variables (`SIMULATOR_PIN_DIRECTORY` by default), then `scenario.env`.
+ *
+ * `CDK_CHIME_DIALIN_CONFIG` is the configuration `MeetingDialIn` gives its bundled handler, pointed
+ * at the fake Meetings service and at a local meeting directory table ({@link LocalDirectoryTable})
+ * that holds the scenario's PINs: the bundled handler runs from the scenario file alone. Settings
+ * given in `scenario.env.CDK_CHIME_DIALIN_CONFIG` (e.g. `{"pinLength":8}`) are kept; the endpoints
+ * and the table name are always the local ones, the meetings region unless given.
  * @throws ScenarioError for a problem of the scenario found while running (an unknown fault operation, a missing handler)
  */
 export async function runScenario(scenario: SimulationScenario, options: RunScenarioOptions = {}): Promise<ScenarioResult> {
@@ -99,9 +108,10 @@ export async function runScenario(scenario: SimulationScenario, options: RunScen
   const voice = new FakeVoiceService({ clock, seed });
   const directory = options.directory ?? new InMemoryPinDirectory();
   const sipMediaApplicationId = new SeededIds(seed).stream('scenario-sip-media-application').uuid();
+  const table = new LocalDirectoryTable();
   let simulator: SmaSimulator | undefined;
   try {
-    const [meetingsEndpoint, voiceEndpoint] = await Promise.all([meetings.start(), voice.start()]);
+    const [meetingsEndpoint, voiceEndpoint, directoryEndpoint] = await Promise.all([meetings.start(), voice.start(), table.start()]);
     const records: Record<string, ScenarioMeetingRecord> = {};
     for (const meeting of scenario.meetings ?? []) {
       const externalMeetingId = meeting.externalMeetingId ?? meeting.alias.padEnd(2, '-');
@@ -109,6 +119,8 @@ export async function runScenario(scenario: SimulationScenario, options: RunScen
       records[meeting.alias] = { alias: meeting.alias, meetingId: created.meetingId, externalMeetingId };
       if (meeting.pin !== undefined) {
         await directory.registerPin(meeting.pin, records[meeting.alias]);
+        // The bundled handler compares expiresAt with the system clock: a day from now, in its terms.
+        table.put(directoryItem(meeting.pin, { meetingId: created.meetingId, expiresAt: Math.floor(Date.now() / 1000) + 86_400 }));
       }
     }
     const env: Record<string, string> = {
@@ -120,6 +132,12 @@ export async function runScenario(scenario: SimulationScenario, options: RunScen
       SIMULATOR_SIP_MEDIA_APPLICATION_ID: sipMediaApplicationId,
       ...directory.environment?.(),
       ...scenario.env,
+      [HANDLER_CONFIG_VARIABLE]: JSON.stringify(bundledHandlerConfig(scenario.env?.[HANDLER_CONFIG_VARIABLE], {
+        directoryTableName: table.tableName,
+        meetingsEndpoint,
+        dynamoDbEndpoint: directoryEndpoint,
+        meetingsRegion: meetings.region,
+      })),
     };
     return await withEnvironmentAsync(env, async () => {
       const loaded = typeof handler === 'string' ? loadHandler(handler) : handler;
@@ -131,8 +149,21 @@ export async function runScenario(scenario: SimulationScenario, options: RunScen
     });
   } finally {
     simulator?.dispose();
-    await Promise.all([meetings.stop(), voice.stop()]);
+    await Promise.all([meetings.stop(), voice.stop(), table.stop()]);
   }
+}
+
+/** The bundled handler's configuration: the scenario's settings, on the local endpoints and table. */
+function bundledHandlerConfig(given: string | undefined, local: Readonly<Record<string, string>>): Record<string, unknown> {
+  let settings: Record<string, unknown> = {};
+  if (given !== undefined) {
+    try {
+      settings = JSON.parse(given) as Record<string, unknown>;
+    } catch {
+      throw new ScenarioError(`scenario.env.${HANDLER_CONFIG_VARIABLE}`, 'is not valid JSON: give the handler settings as a JSON object, e.g. "{\\"pinLength\\":8}"');
+    }
+  }
+  return { ...settings, ...local, ...(typeof settings.meetingsRegion === 'string' ? { meetingsRegion: settings.meetingsRegion } : {}) };
 }
 
 async function placeCall(

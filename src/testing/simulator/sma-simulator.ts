@@ -11,6 +11,8 @@ import type { HeldRequestSource } from './held-request-watcher';
 import { resolveSimulatorSettings } from './settings';
 import type { SimulatorSettings, SimulatorSettingsOverrides } from './settings';
 import { SimulatedCall } from './simulated-call';
+import { virtualCallFlowClock } from '../call-flow-clock';
+import { SIMULATOR_TIMEOUT } from '../lambda-timeout';
 
 /** Options of {@link SmaSimulator}. */
 export interface SmaSimulatorOptions {
@@ -337,7 +339,9 @@ export class SmaSimulator {
       logStreamName: '2025/01/01/[$LATEST]simulated',
       callbackWaitsForEmptyEventLoop: true,
       getRemainingTimeInMillis: () => Math.max(0, deadline - this.clock.now()),
-    };
+      // What `timeoutSignal(context, ms)` uses: a timer on the virtual clock.
+      [SIMULATOR_TIMEOUT]: (ms: number) => virtualCallFlowClock(this.clock).timeout(ms),
+    } as SimulatedLambdaContext;
   }
 }
 

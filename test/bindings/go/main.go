@@ -8,7 +8,7 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awscloudwatch"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awscloudwatchactions"
-	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awssns"
 	"github.com/aws/jsii-runtime-go"
 	"github.com/cdk-chime-meeting-dialin/cdk-chime-meeting-dialin-go/cdkchimemeetingdialin"
@@ -41,12 +41,12 @@ func buildExampleApp(outdir string) awscdk.App {
 		Dashboard:      jsii.Bool(true),
 	})
 
-	backend := awsiam.NewRole(stack, jsii.String("AppBackend"), &awsiam.RoleProps{
-		AssumedBy: awsiam.NewServicePrincipal(jsii.String("lambda.amazonaws.com"), nil),
+	backend := awslambda.NewFunction(stack, jsii.String("AppBackend"), &awslambda.FunctionProps{
+		Runtime: awslambda.Runtime_NODEJS_24_X(),
+		Handler: jsii.String("index.handler"),
+		Code:    awslambda.Code_FromInline(jsii.String("exports.handler = async () => ({});")),
 	})
-	dialIn.GrantRegisterMeetings(backend)
-	dialIn.GrantDialOut(backend)
-	dialIn.GrantCallUpdates(backend)
+	dialIn.ConnectBackend(backend)
 	return app
 }
 
