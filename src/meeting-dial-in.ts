@@ -76,6 +76,12 @@ export interface CallPrompts {
   readonly meetingEnded?: CallPrompt;
   /** @default - "The meeting has not started yet. Please call again when it has started. Goodbye." */
   readonly meetingNotStarted?: CallPrompt;
+  /**
+   * Said when a caller starts waiting for a scheduled meeting's start, and every minute of the wait
+   * (see `meetingStartWait`).
+   * @default - "The meeting has not started yet. Please hold: you will join as soon as it starts."
+   */
+  readonly waitingForMeeting?: CallPrompt;
   /** @default - "Sorry, we could not connect you to the meeting. Please try again later. Goodbye." */
   readonly joinFailed?: CallPrompt;
   /** @default - "You have been removed from the meeting. Goodbye." */
@@ -211,6 +217,15 @@ export interface MeetingDialInProps {
    * @default Duration.seconds(10)
    */
   readonly pinTimeout?: Duration;
+
+  /**
+   * How long a caller whose PIN belongs to a scheduled meeting that has not started yet waits on
+   * hold for the app's `activateMeeting` (0 to 60 minutes). The caller hears that the meeting has not
+   * started, is reminded every minute, joins as soon as it is activated, and hears goodbye when the
+   * wait is over. `Duration.seconds(0)` says goodbye at once.
+   * @default Duration.minutes(10)
+   */
+  readonly meetingStartWait?: Duration;
 
   /**
    * Failed PINs from one calling number, across calls, within `pinFailureWindow`, after which calls
@@ -666,6 +681,7 @@ export class MeetingDialIn extends Construct {
       pinLength: props.pinLength,
       maxPinAttempts: props.maxPinAttempts,
       pinTimeoutMs: props.pinTimeout?.toMilliseconds(),
+      meetingStartWaitMs: props.meetingStartWait?.toMilliseconds(),
       prompts: renderPrompts(this, props.prompts, Lazy.string({ produce: () => this.sipMediaApplication.sipMediaApplicationArn })),
       voice: props.voice ? { voiceId: props.voice.voiceId, engine: props.voice.engine, languageCode: props.voice.languageCode } : undefined,
       callerIdentity: props.callerIdentity,
@@ -831,6 +847,10 @@ function validateProps(props: MeetingDialInProps): void {
     }
   }
   const pinTimeout = requireDuration('pinTimeout', props.pinTimeout);
+  const meetingStartWait = requireDuration('meetingStartWait', props.meetingStartWait);
+  if (meetingStartWait && !meetingStartWait.isUnresolved() && meetingStartWait.toSeconds() > 3_600) {
+    throw new Error(`meetingStartWait ${meetingStartWait.toHumanString()} is invalid: use 0 to 60 minutes.`);
+  }
   requireDuration('handlerOptions.timeout', props.handlerOptions?.timeout);
   validateVoice(props.voice);
   requireEnumValue('callerIdentity', props.callerIdentity, CallerIdentity, 'CallerIdentity');

@@ -37,6 +37,7 @@ export function createMeetingJoinHandlerFromConfig(
     pinLength: config.pinLength,
     maxPinAttempts: config.maxPinAttempts,
     pinTimeoutMs: config.pinTimeoutMs,
+    meetingStartWaitMs: config.meetingStartWaitMs,
     prompts: config.prompts,
     voice: config.voice,
     callerIdentity: config.callerIdentity,

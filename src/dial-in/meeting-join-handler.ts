@@ -54,6 +54,13 @@ export interface MeetingJoinHandlerOptions {
    * hears the join-failed prompt. Default: 10,000.
    */
   readonly maxHoldMs?: number;
+  /**
+   * How long a caller whose PIN belongs to a scheduled meeting that has not started waits on hold
+   * for `activateMeeting`, in ms, 0 to 3,600,000; the flow re-checks every 10 s and reminds the
+   * caller every minute, then says goodbye. 0 says at once that the meeting has not started.
+   * Default: 600,000 (10 minutes).
+   */
+  readonly meetingStartWaitMs?: number;
   /** Digits in a PIN, 4 to 12. Default: 6. */
   readonly pinLength?: number;
   /** PIN entries (wrong or missing) before the caller hears goodbye. Default: 3. */
@@ -118,7 +125,19 @@ const FLOWS: readonly string[] = ['pin', 'ringing', 'confirm', 'joining', 'joine
  * waits on something (say, a meeting that has not started: re-check until it is activated) is added
  * here and to `onHoldDone`.
  */
-type HoldStep = 'create-attendee' | 'join-check';
+type HoldStep = 'create-attendee' | 'join-check' | 'meeting-start';
+
+const HOLD_STEPS: readonly string[] = ['create-attendee', 'join-check', 'meeting-start'];
+
+/**
+ * How often a caller waiting for a scheduled meeting's start is re-checked: 10 s keeps a 1-hour
+ * wait at 360 invocations, well inside the SMA's 1,000 per call (docs/sma-model.md#invocation-limits), and
+ * inside every Pause duration AWS documents.
+ */
+const MEETING_START_PAUSE_MS = 10_000;
+
+/** How often a caller waiting for a scheduled meeting's start hears that they are still waiting. */
+const MEETING_START_REMINDER_MS = 60_000;
 
 /** The length of each hold's Pause after the first hold prompt, in ms. */
 const HOLD_PAUSE_MS = 1_000;
@@ -155,6 +174,7 @@ class MeetingJoinFlow {
   private readonly maxPinAttempts: number;
   private readonly pinTimeoutMs: number;
   private readonly maxHoldMs: number;
+  private readonly meetingStartWaitMs: number;
   private readonly clock: CallFlowClock;
   private readonly metrics: CallFlowMetrics;
   private readonly logger: CallFlowLogger;
@@ -164,6 +184,7 @@ class MeetingJoinFlow {
     this.maxPinAttempts = wholeNumberIn('maxPinAttempts', options.maxPinAttempts ?? 3, 1, 10);
     this.pinTimeoutMs = wholeNumberIn('pinTimeoutMs', options.pinTimeoutMs ?? 10_000, 1_000, 60_000);
     this.maxHoldMs = wholeNumberIn('maxHoldMs', options.maxHoldMs ?? 10_000, 2_000, 20_000);
+    this.meetingStartWaitMs = wholeNumberIn('meetingStartWaitMs', options.meetingStartWaitMs ?? 600_000, 0, 3_600_000);
     wholeNumberIn('eventBudgetMs', options.eventBudgetMs ?? 3_500, 500, 4_500);
     wholeNumberIn('awsCallTimeoutMs', options.awsCallTimeoutMs ?? 1_500, 100, 4_500);
     if (options.selfMuteDigits !== undefined && options.selfMuteDigits !== false && !/^[0-9*#]{1,4}$/.test(options.selfMuteDigits)) {
@@ -291,9 +312,12 @@ class MeetingJoinFlow {
       return this.retryPin(context, 'wrongPin');
     }
     if (isInactiveEntry(entry)) {
-      // The PIN is right, but its scheduled meeting has no Chime meeting now. The caller hears
-      // which of the two it is; waiting on hold for the activation is built on the flow's hold mechanism.
+      // The PIN is right, but its scheduled meeting has no Chime meeting now. Before its start the
+      // caller waits on hold until the app activates it; after its end they hear so.
       this.logger.info('scheduled meeting not active', { status: entry.status });
+      if (entry.status === 'not-started' && this.options.directory.lookupMeetingKey) {
+        return this.holdThenRetry(context, 'meeting-start', {}, undefined, entry.meetingKey) ?? this.end(context, 'meetingNotStarted');
+      }
       return this.end(context, entry.status === 'not-started' ? 'meetingNotStarted' : 'meetingEnded');
     }
     return this.join(event, context, entry, budget);
@@ -445,27 +469,70 @@ class MeetingJoinFlow {
    * `endWait(context)` so that the next wait starts afresh. An update queued with `update` stays queued.
    */
   private holdThenRetry(
-    context: SmaHandlerContext, step: HoldStep, attributes: TransactionAttributes = {}, update?: CallUpdate,
+    context: SmaHandlerContext, step: HoldStep, attributes: TransactionAttributes = {}, update?: CallUpdate, meetingKey?: string,
   ): SmaResponse | undefined {
     const now = this.clock.now();
     const current = waitOf(context);
     const waiting = current.step === step && current.since !== undefined;
     const startedAt = waiting ? current.since! : now;
-    if (now - startedAt >= this.maxHoldMs) {
-      this.logger.warn('gave up after holding the caller', { step, heldMs: now - startedAt });
+    const forMeetingStart = step === 'meeting-start';
+    const limit = forMeetingStart ? this.meetingStartWaitMs : this.maxHoldMs;
+    const heldMs = now - startedAt;
+    if (heldMs >= limit) {
+      this.logger.warn('gave up after holding the caller', { step, heldMs });
       return undefined;
     }
     const callId = legAId(context);
+    const pauseMs = Math.min(forMeetingStart ? MEETING_START_PAUSE_MS : HOLD_PAUSE_MS, Math.max(limit - heldMs, 100));
+    // A caller waiting for a meeting's start hears, every minute, that they are still waiting.
+    const remind = forMeetingStart && waiting
+      && Math.floor(heldMs / MEETING_START_REMINDER_MS) > Math.floor(Math.max(0, heldMs - MEETING_START_PAUSE_MS) / MEETING_START_REMINDER_MS);
     this.metrics.count('Holds');
     return context.respond([
-      ...(waiting ? [] : [this.prompts.say('hold', callId)]),
-      pause({ durationInMilliseconds: HOLD_PAUSE_MS, callId }),
-    ], mergeAttributes({ ...attributes, [ATTR.wait]: waitValue({ step, since: startedAt, update: update ?? current.update }) }));
+      ...(!waiting || remind ? [this.prompts.say(forMeetingStart ? 'waitingForMeeting' : 'hold', callId)] : []),
+      pause({ durationInMilliseconds: pauseMs, callId }),
+    ], mergeAttributes({
+      ...attributes,
+      [ATTR.wait]: waitValue({ step, since: startedAt, update: update ?? current.update, meetingKey: meetingKey ?? current.meetingKey }),
+    }));
+  }
+
+  /**
+   * A caller waiting for a scheduled meeting's start: re-checks the meeting key, joins once the app
+   * has activated it, holds on while it has not, and says goodbye once the wait is over.
+   */
+  private async onMeetingStartCheck(event: SmaEvent, context: SmaHandlerContext): Promise<SmaResponse> {
+    const { meetingKey } = waitOf(context);
+    if (!isLive(context.legA)) {
+      return context.respond([]);
+    }
+    if (!meetingKey || !this.options.directory.lookupMeetingKey) {
+      return this.end(context, 'meetingNotStarted');
+    }
+    const budget = this.budget();
+    let entry;
+    try {
+      entry = await this.options.directory.lookupMeetingKey(meetingKey, budget.signalFor('the meeting key lookup'));
+    } catch (error) {
+      // A passing fault costs one re-check; the wait goes on.
+      this.logger.warn('could not look the scheduled meeting up', { error: describeError(error) });
+      return this.holdThenRetry(context, 'meeting-start') ?? this.end(context, 'meetingNotStarted');
+    }
+    if (entry === undefined || (isInactiveEntry(entry) && entry.status === 'ended')) {
+      return this.end(context, 'meetingEnded');
+    }
+    if (isInactiveEntry(entry)) {
+      return this.holdThenRetry(context, 'meeting-start') ?? this.end(context, 'meetingNotStarted');
+    }
+    this.logger.info('scheduled meeting started: joining the waiting caller');
+    return this.join(event, context, entry, budget);
   }
 
   /** A hold's Pause ended: re-drive the step it holds for. */
   private async onHoldDone(event: ActionSuccessfulEvent<'Pause'>, context: SmaHandlerContext): Promise<SmaResponse> {
     switch (waitOf(context).step) {
+      case 'meeting-start':
+        return this.onMeetingStartCheck(event, context);
       case 'join-check':
       case 'create-attendee':
         return isLive(context.legA) ? this.resumeJoin(event, context) : context.respond([]);
@@ -616,6 +683,12 @@ class MeetingJoinFlow {
       const queued = { [ATTR.wait]: waitValue({ ...waitOf(context), update: action }) };
       return this.holdThenRetry(context, hold, {}, action)
         ?? this.resumeJoin(event, { ...context, attributes: { ...context.attributes, ...queued } });
+    }
+    if (waitOf(context).step === 'meeting-start' && flow === 'pin') {
+      // A caller waiting for the meeting's start has no attendee to update; the answer replaces the
+      // queued Pause, so the wait goes on.
+      this.logger.warn('call update ignored: the caller waits for the meeting to start', { action });
+      return this.holdThenRetry(context, 'meeting-start') ?? this.end(context, 'meetingNotStarted');
     }
     if (flow !== 'joined' || !context.bridged) {
       // Only a phone attendee in its meeting can be updated. The answer still replaces the queued
@@ -843,20 +916,24 @@ interface Wait {
   readonly step?: HoldStep;
   readonly since?: number;
   readonly update?: CallUpdate;
+  /** The scheduled meeting a `meeting-start` wait re-checks. */
+  readonly meetingKey?: string;
 }
 
 function waitOf(context: SmaHandlerContext): Wait {
-  const [step, since, update] = (context.attributes[ATTR.wait] ?? '').split('|');
+  const [step, since, update, meetingKey] = (context.attributes[ATTR.wait] ?? '').split('|');
   const started = Number(since);
   return {
-    step: step === 'create-attendee' || step === 'join-check' ? step : undefined,
+    step: HOLD_STEPS.includes(step) ? step as HoldStep : undefined,
     since: since && Number.isFinite(started) ? started : undefined,
     update: isUpdateAction(update) ? update : undefined,
+    meetingKey: meetingKey ? decodeURIComponent(meetingKey) : undefined,
   };
 }
 
 function waitValue(wait: Wait): string {
-  return `${wait.step ?? ''}|${wait.since ?? ''}|${wait.update ?? ''}`;
+  const base = `${wait.step ?? ''}|${wait.since ?? ''}|${wait.update ?? ''}`;
+  return wait.meetingKey ? `${base}|${encodeURIComponent(wait.meetingKey)}` : base;
 }
 
 /**

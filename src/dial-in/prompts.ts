@@ -18,6 +18,7 @@ export type PromptName =
   | 'joining'
   | 'meetingEnded'
   | 'meetingNotStarted'
+  | 'waitingForMeeting'
   | 'joinFailed'
   | 'removed'
   | 'confirmDialOut'
@@ -51,6 +52,7 @@ export const DEFAULT_PROMPTS: Readonly<Record<PromptName, Prompt>> = {
   joining: { text: 'Joining your meeting.' },
   meetingEnded: { text: 'The meeting has ended. Goodbye.' },
   meetingNotStarted: { text: 'The meeting has not started yet. Please call again when it has started. Goodbye.' },
+  waitingForMeeting: { text: 'The meeting has not started yet. Please hold: you will join as soon as it starts.' },
   joinFailed: { text: 'Sorry, we could not connect you to the meeting. Please try again later. Goodbye.' },
   removed: { text: 'You have been removed from the meeting. Goodbye.' },
   confirmDialOut: { text: 'You are invited to join a meeting. Press 1 to join.' },

@@ -17,6 +17,8 @@ export interface HandlerConfig {
   readonly pinLength?: number;
   readonly maxPinAttempts?: number;
   readonly pinTimeoutMs?: number;
+  /** How long a caller waits on hold for a scheduled meeting's start, in ms. */
+  readonly meetingStartWaitMs?: number;
   readonly prompts?: Readonly<Record<string, HandlerPrompt>>;
   readonly voice?: { readonly voiceId?: string; readonly engine?: 'standard' | 'neural'; readonly languageCode?: string };
   readonly callerIdentity?: 'masked' | 'full' | 'anonymous';
@@ -37,7 +39,7 @@ export interface HandlerConfig {
   readonly dynamoDbEndpoint?: string;
 }
 
-const PROMPT_NAMES = ['enterPin', 'wrongPin', 'noPin', 'tooManyAttempts', 'joining', 'meetingEnded', 'meetingNotStarted', 'joinFailed', 'removed',
+const PROMPT_NAMES = ['enterPin', 'wrongPin', 'noPin', 'tooManyAttempts', 'joining', 'meetingEnded', 'meetingNotStarted', 'waitingForMeeting', 'joinFailed', 'removed',
   'confirmDialOut', 'goodbye', 'apology', 'hold', 'pinNotChecked', 'tooManyGuesses', 'muted', 'unmuted'];
 
 /** The environment variables that carry `config` (it may hold CDK tokens; they render as JSON). */
@@ -64,7 +66,7 @@ export function parseHandlerEnvironment(env: Readonly<Record<string, string | un
     throw new Error(`${HANDLER_CONFIG_VARIABLE} must be a JSON object.`);
   }
   const config = value as Record<string, unknown>;
-  const known = new Set(['directoryTableName', 'pinLength', 'maxPinAttempts', 'pinTimeoutMs', 'prompts', 'voice', 'callerIdentity',
+  const known = new Set(['directoryTableName', 'pinLength', 'maxPinAttempts', 'pinTimeoutMs', 'meetingStartWaitMs', 'prompts', 'voice', 'callerIdentity',
     'confirmDialOut', 'selfMuteDigits', 'meetingsRegion', 'meetingRegions', 'meetingsEndpoint', 'dynamoDbEndpoint', 'pinGuesses']);
   for (const key of Object.keys(config)) {
     if (!known.has(key)) {
@@ -72,7 +74,7 @@ export function parseHandlerEnvironment(env: Readonly<Record<string, string | un
     }
   }
   requireString(config, 'directoryTableName');
-  for (const key of ['pinLength', 'maxPinAttempts', 'pinTimeoutMs']) {
+  for (const key of ['pinLength', 'maxPinAttempts', 'pinTimeoutMs', 'meetingStartWaitMs']) {
     optional(config, key, (v) => typeof v === 'number' && Number.isInteger(v), 'a whole number');
   }
   for (const key of ['meetingsRegion', 'meetingsEndpoint', 'dynamoDbEndpoint']) {

@@ -39,8 +39,41 @@ async function callIn(pin: string): Promise<SimulatedCall> {
 }
 
 describe('a scheduled meeting\'s PIN', () => {
-  it('before the meeting starts the caller hears so; once activated they join; once it ended they hear that', async () => {
+  it('a caller who dials before the meeting starts waits on hold, and joins when the app activates it 2 minutes later', async () => {
     world = await startCallFlowWorld(db);
+    const options = { dynamodb: db.client, tableName: db.tableName, meetingKey: 'design-review', now: () => world.clock.now() };
+    const { pin } = await registerMeeting(options);
+
+    const call = await callIn(pin);
+    expect(call.prompts).toEqual([text('enterPin'), text('waitingForMeeting')]);
+    await world.sim.wait(120_000);
+    expect(call.status).not.toBe('ended');
+    const { Meeting } = await world.meetingsClient.send(new CreateMeetingCommand({
+      ClientRequestToken: 'design-review-1', ExternalMeetingId: 'design-review', MediaRegion: 'us-east-1',
+    }));
+    await activateMeeting({ ...options, meeting: Meeting! });
+    await call.wait(15_000);
+
+    expect(call.joinedMeeting?.meetingId).toBe(Meeting!.MeetingId);
+    // The wait is one hold with a reminder each minute, then the join.
+    expect(call.prompts).toEqual([text('enterPin'), text('waitingForMeeting'), text('waitingForMeeting'), text('waitingForMeeting'), text('joining')]);
+    expectNoViolations(call);
+  });
+
+  it('a caller whose meeting does not start within the wait hears so, then goodbye', async () => {
+    world = await startCallFlowWorld(db, { meetingStartWaitMs: 60_000 });
+    const { pin } = await registerMeeting({ dynamodb: db.client, tableName: db.tableName, meetingKey: 'never-starts', now: () => world.clock.now() });
+
+    const call = await callIn(pin);
+    await call.wait(70_000);
+
+    expect(call.prompts).toEqual([text('enterPin'), text('waitingForMeeting'), text('meetingNotStarted')]);
+    expect(call.status).toBe('ended');
+    expectNoViolations(call);
+  });
+
+  it('with no wait, before the meeting starts the caller hears so; once activated they join; once it ended they hear that', async () => {
+    world = await startCallFlowWorld(db, { meetingStartWaitMs: 0 });
     const options = { dynamodb: db.client, tableName: db.tableName, meetingKey: 'weekly-standup', now: () => world.clock.now() };
     const { pin } = await registerMeeting(options);
 
