@@ -132,6 +132,8 @@ describe('MeetingDialIn settings that would be ignored', () => {
     ['selfMuteDigits', { selfMuteDigits: '*7' }],
     ['alarms', { alarms: true }],
     ['pinLength', { pinLength: 8 }],
+    ['maxPinFailuresPerCaller', { maxPinFailuresPerCaller: 5 }],
+    ['meetingStartWait', { meetingStartWait: Duration.minutes(5) }],
   ])('refuses %s next to a custom handler', (name, props) => {
     const stack = newStack();
 

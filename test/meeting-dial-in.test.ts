@@ -126,6 +126,7 @@ describe('MeetingDialIn', () => {
       selfMuteDigits: '',
       maxPinFailuresPerCaller: 5,
       pinFailureWindow: Duration.minutes(30),
+      meetingStartWait: Duration.minutes(5),
     });
 
     const { pinGuesses, ...config } = handlerConfig(template);
@@ -137,6 +138,7 @@ describe('MeetingDialIn', () => {
       pinLength: 8,
       maxPinAttempts: 5,
       pinTimeoutMs: 15_000,
+      meetingStartWaitMs: 300_000,
       prompts: { enterPin: { text: 'Code, please.' } },
       voice: { voiceId: 'Lea', engine: 'neural', languageCode: 'fr-FR' },
       callerIdentity: 'anonymous',
@@ -277,6 +279,7 @@ describe('MeetingDialIn', () => {
     [{ maxPinFailuresPerCaller: 0 }, 'maxPinFailuresPerCaller 0 is invalid: use a whole number from 1 to 1000.'],
     [{ pinFailureWindow: Duration.seconds(30) }, 'pinFailureWindow 30 seconds is invalid: use 1 minute to 7 days.'],
     [{ pinFailureAlarmThreshold: 0 }, 'pinFailureAlarmThreshold 0 is invalid: use a whole number from 1 to 100000.'],
+    [{ meetingStartWait: Duration.hours(2) }, 'meetingStartWait 2 hours is invalid: use 0 to 60 minutes.'],
     [{ handlerOptions: { memorySize: 128 } }, 'handlerOptions.memorySize 128 is invalid: use at least 256 MB'],
   ])('validates %j at synth, naming the field', (props, message) => {
     expect(() => synth(props)).toThrow(message);
