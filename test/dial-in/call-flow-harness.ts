@@ -13,6 +13,9 @@ import {
 } from '../../src/testing';
 import { retriesWithoutDelay } from '../helpers/retries-without-delay';
 
+/** Long enough for the prompts and actions the handler just returned to play out, shorter than any input timeout. */
+export const PROMPTS_PLAY = 9_000;
+
 /** The default words of a prompt. */
 export function promptText(prompt: keyof typeof DEFAULT_PROMPTS): string {
   return (DEFAULT_PROMPTS[prompt] as { text: string }).text;

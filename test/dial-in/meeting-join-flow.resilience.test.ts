@@ -1,4 +1,4 @@
-import { attendeesOf as attendeesOfWorld, CallFlowWorld, promptText, startCallFlowWorld } from './call-flow-harness';
+import { attendeesOf as attendeesOfWorld, CallFlowWorld, promptText, startCallFlowWorld, PROMPTS_PLAY } from './call-flow-harness';
 import { updateCall } from '../../src/client';
 import { createSmaRouter, hangup, speak } from '../../src/sma';
 import {
@@ -12,8 +12,6 @@ import {
  */
 
 const CALLER = '+15105550101';
-/** Long enough for the prompts and actions the handler just returned to play out, shorter than any input timeout. */
-const PROMPTS_PLAY = 9_000;
 /** The SMA invokes again after 5 s: every answer must come before. */
 const RETRY_WINDOW_MS = 5_000;
 

@@ -1,5 +1,5 @@
 import { DeleteAttendeeCommand, DeleteMeetingCommand } from '@aws-sdk/client-chime-sdk-meetings';
-import { attendeesOf as attendeesOfWorld, CallFlowWorld, promptText, startCallFlowWorld } from './call-flow-harness';
+import { attendeesOf as attendeesOfWorld, CallFlowWorld, promptText, startCallFlowWorld, PROMPTS_PLAY } from './call-flow-harness';
 import { dialOut, updateCall } from '../../src/client';
 import { SimulatedCall, LocalMeetingDirectory, startLocalMeetingDirectory } from '../../src/testing';
 
@@ -23,8 +23,6 @@ function attendeesOf(meetingId: string) {
   return attendeesOfWorld(world, meetingId);
 }
 
-/** Long enough for the prompts and actions the handler just returned to play out, shorter than any input timeout. */
-const PROMPTS_PLAY = 9_000;
 
 function expectNoViolations(call: SimulatedCall): void {
   expect(call.violations).toEqual([]);

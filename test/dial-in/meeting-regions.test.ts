@@ -1,13 +1,10 @@
 import { PutItemCommand } from '@aws-sdk/client-dynamodb';
-import { CallFlowWorld, startCallFlowWorld } from './call-flow-harness';
+import { CallFlowWorld, startCallFlowWorld, PROMPTS_PLAY, promptText } from './call-flow-harness';
 import { DialInClientError, dialOut, readCallRecord, updateCall } from '../../src/client';
-import { DEFAULT_PROMPTS } from '../../src/dial-in';
 import { LocalMeetingDirectory, SimulatedCall, startLocalMeetingDirectory } from '../../src/testing';
 
 const CALLER = '+15105550101';
 const CALLEE = '+12125550123';
-/** Long enough for the prompts and actions the handler just returned to play out, shorter than any input timeout. */
-const PROMPTS_PLAY = 9_000;
 const MEETING_REGIONS = ['us-east-1', 'eu-central-1'];
 
 let db: LocalMeetingDirectory;
@@ -32,9 +29,7 @@ async function dialIn(
   return world;
 }
 
-function text(prompt: keyof typeof DEFAULT_PROMPTS): string {
-  return (DEFAULT_PROMPTS[prompt] as { text: string }).text;
-}
+const text = promptText;
 
 async function joinByPin(world: CallFlowWorld, pin: string): Promise<SimulatedCall> {
   const call = await world.sim.inboundCall({ from: CALLER, to: world.dialInNumber });

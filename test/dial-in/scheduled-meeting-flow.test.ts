@@ -1,12 +1,9 @@
 import { CreateMeetingCommand } from '@aws-sdk/client-chime-sdk-meetings';
-import { CallFlowWorld, startCallFlowWorld } from './call-flow-harness';
+import { CallFlowWorld, startCallFlowWorld, PROMPTS_PLAY, promptText } from './call-flow-harness';
 import { activateMeeting, deactivateMeeting, registerMeeting } from '../../src/client';
-import { DEFAULT_PROMPTS } from '../../src/dial-in';
 import { LocalMeetingDirectory, SimulatedCall, startLocalMeetingDirectory } from '../../src/testing';
 
 const CALLER = '+15105550101';
-/** Long enough for the prompts and actions the handler just returned to play out, shorter than any input timeout. */
-const PROMPTS_PLAY = 9_000;
 
 let db: LocalMeetingDirectory;
 let world: CallFlowWorld;
@@ -22,9 +19,7 @@ afterEach(async () => {
   delete process.env.CDK_CHIME_DIALIN_PIN_LENGTH;
 });
 
-function text(prompt: keyof typeof DEFAULT_PROMPTS): string {
-  return (DEFAULT_PROMPTS[prompt] as { text: string }).text;
-}
+const text = promptText;
 
 function expectNoViolations(call: SimulatedCall): void {
   expect(call.violations).toEqual([]);
