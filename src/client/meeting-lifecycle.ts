@@ -243,14 +243,22 @@ export async function unregisterScheduledMeeting(options: MeetingKeyOptions & { 
 
 /** Deletes a PIN's item if it still belongs to `meetingKey`. */
 async function deletePin(dynamodb: DynamoDBClient, tableName: string, pin: string, meetingKey: string): Promise<boolean> {
+  return deletePinIf(dynamodb, tableName, pin, DIRECTORY_ATTRIBUTES.meetingKey, meetingKey);
+}
+
+/**
+ * Deletes a PIN's item only while its `attribute` still has `value` (the PIN may have expired and
+ * been given to another meeting meanwhile). Resolves to whether it was deleted.
+ */
+export async function deletePinIf(dynamodb: DynamoDBClient, tableName: string, pin: string, attribute: string, value: string): Promise<boolean> {
   const sdk = dynamoDbSdk();
   try {
     await dynamodb.send(new sdk.DeleteItemCommand({
       TableName: tableName,
       Key: { [DIRECTORY_ATTRIBUTES.pin]: { S: pin } },
-      ConditionExpression: '#meetingKey = :meetingKey',
-      ExpressionAttributeNames: { '#meetingKey': DIRECTORY_ATTRIBUTES.meetingKey },
-      ExpressionAttributeValues: { ':meetingKey': { S: meetingKey } },
+      ConditionExpression: '#attribute = :value',
+      ExpressionAttributeNames: { '#attribute': attribute },
+      ExpressionAttributeValues: { ':value': { S: value } },
     }));
     return true;
   } catch (error) {

@@ -2,7 +2,7 @@ import { randomInt } from 'crypto';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { directoryTableName, pinLengthOf } from './backend-defaults';
 import { PinAllocationError } from './errors';
-import { registerScheduledMeeting, ScheduledMeetingPin, unregisterScheduledMeeting } from './meeting-lifecycle';
+import { deletePinIf, registerScheduledMeeting, ScheduledMeetingPin, unregisterScheduledMeeting } from './meeting-lifecycle';
 import { requireMeeting, requireMeetingId, requireText, wholeNumberIn } from './validation';
 import { dynamoDbSdk } from '../dial-in/aws-sdk';
 import { DIRECTORY_ATTRIBUTES, directoryItem, DirectoryItemEntry } from '../dial-in/meeting-directory';
@@ -143,22 +143,7 @@ export async function unregisterMeeting(options: UnregisterMeetingOptions): Prom
   }
   const meetingId = requireMeetingId('meetingId', options.meetingId);
   const pin = requireText('pin', options.pin);
-  const sdk = dynamoDbSdk();
-  try {
-    await options.dynamodb.send(new sdk.DeleteItemCommand({
-      TableName: tableName,
-      Key: { [DIRECTORY_ATTRIBUTES.pin]: { S: pin } },
-      ConditionExpression: '#meetingId = :meetingId',
-      ExpressionAttributeNames: { '#meetingId': DIRECTORY_ATTRIBUTES.meetingId },
-      ExpressionAttributeValues: { ':meetingId': { S: meetingId } },
-    }));
-    return true;
-  } catch (error) {
-    if (error instanceof sdk.ConditionalCheckFailedException) {
-      return false;
-    }
-    throw error;
-  }
+  return deletePinIf(options.dynamodb, tableName, pin, DIRECTORY_ATTRIBUTES.meetingId, meetingId);
 }
 
 function randomPin(length: number): string {
