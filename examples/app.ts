@@ -2,12 +2,13 @@ import { App, AppProps, Duration, RemovalPolicy, Stack, Validations } from 'aws-
 import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import { CallerIdentity, MeetingDialIn, PhoneNumber } from '../src';
+import { CallerIdentity, CallPrompt, MeetingDialIn, PhoneNumber } from '../src';
 
 /**
  * The app users copy: phone dial-in for the Chime SDK meetings of a web app. A caller dials the
- * ordered number, enters the meeting's PIN and is in the meeting; the app backend registers PINs,
- * dials phones out and mutes them.
+ * ordered number, enters the meeting's PIN and waits until the host lets them in (from the web
+ * app, or by calling with the host PIN); the app backend registers PINs, admits callers, dials phones
+ * out and mutes them.
  */
 export function buildExampleApp(props: AppProps = {}): App {
   const app = new App(props);
@@ -26,6 +27,11 @@ export function buildExampleApp(props: AppProps = {}): App {
     alarms: true,
     alarmActions: [new cloudwatchActions.SnsAction(onCall)],
     dashboard: true,
+    // Phone callers wait until the host admits them; leave this out to let them join at once.
+    waitingRoom: {
+      holdPrompt: CallPrompt.text('Thanks for calling. The host will let you into the meeting shortly.'),
+      lobbyTimeout: Duration.minutes(20),
+    },
   });
 
   // The app's backend (here a stand-in function) registers PINs, places calls and mutes phone

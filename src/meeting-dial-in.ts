@@ -20,6 +20,7 @@ import { PIN_GUESS_KEY_PREFIX } from './private/pin-guess-key';
 import { SIP_MEDIA_APPLICATION_REGIONS } from './private/pstn-audio-regions';
 import { ISipMediaApplication, SipMediaApplication, SipMediaApplicationProvisioning } from './sip-media-application';
 import { SipRule, SipRuleTrigger } from './sip-rule';
+import { WaitingRoomOptions } from './waiting-room-options';
 
 /** How a phone caller appears in the meeting roster. */
 export enum CallerIdentity {
@@ -102,6 +103,11 @@ export interface CallPrompts {
   readonly muted?: CallPrompt;
   /** Confirms an unmute. @default - "You are unmuted." */
   readonly unmuted?: CallPrompt;
+  /**
+   * Said to a caller no one admitted from the waiting room within its `lobbyTimeout`.
+   * @default - "No one has let you into the meeting. Please try again later. Goodbye."
+   */
+  readonly lobbyTimedOut?: CallPrompt;
 }
 
 /** How the bundled handler runs. */
@@ -226,6 +232,14 @@ export interface MeetingDialInProps {
    * @default Duration.minutes(10)
    */
   readonly meetingStartWait?: Duration;
+
+  /**
+   * A waiting room: callers with the meeting's PIN wait on hold until the app admits them
+   * (`updateCall` with `admit`), a caller with the host PIN opens the room, or `lobbyTimeout` passes.
+   * Present means on: `waitingRoom: {}` takes every default. See `WaitingRoomOptions`.
+   * @default - no waiting room: a caller joins as soon as the PIN is right
+   */
+  readonly waitingRoom?: WaitingRoomOptions;
 
   /**
    * Failed PINs from one calling number, across calls, within `pinFailureWindow`, after which calls
@@ -653,8 +667,9 @@ export class MeetingDialIn extends Construct {
       conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${PIN_GUESS_KEY_PREFIX}*`] } },
     }));
     // The handler writes call records, and only call records: the condition keeps every PIN out of its reach.
+    // A waiting room is a call record too, updated in place as callers come and go.
     role.addToPolicy(new iam.PolicyStatement({
-      actions: ['dynamodb:PutItem', 'dynamodb:DeleteItem'],
+      actions: ['dynamodb:PutItem', 'dynamodb:DeleteItem', ...props.waitingRoom ? ['dynamodb:UpdateItem'] : []],
       resources: [this.meetingDirectory.tableArn],
       conditions: onlyCallRecordKeys(),
     }));
@@ -682,7 +697,9 @@ export class MeetingDialIn extends Construct {
       maxPinAttempts: props.maxPinAttempts,
       pinTimeoutMs: props.pinTimeout?.toMilliseconds(),
       meetingStartWaitMs: props.meetingStartWait?.toMilliseconds(),
-      prompts: renderPrompts(this, props.prompts, Lazy.string({ produce: () => this.sipMediaApplication.sipMediaApplicationArn })),
+      prompts: renderPrompts(this, { ...props.prompts, ...props.waitingRoom?.holdPrompt ? { waitingRoom: props.waitingRoom.holdPrompt } : {} },
+        Lazy.string({ produce: () => this.sipMediaApplication.sipMediaApplicationArn })),
+      waitingRoom: props.waitingRoom ? { lobbyTimeoutMs: props.waitingRoom.lobbyTimeout?.toMilliseconds() } : undefined,
       voice: props.voice ? { voiceId: props.voice.voiceId, engine: props.voice.engine, languageCode: props.voice.languageCode } : undefined,
       callerIdentity: props.callerIdentity,
       confirmDialOut: props.confirmDialOut,
@@ -758,10 +775,10 @@ const METRICS_NAMESPACE = 'CdkChimeMeetingDialIn';
 
 function renderPrompts(
   scope: Construct,
-  prompts: CallPrompts | undefined,
+  prompts: CallPrompts & { readonly waitingRoom?: CallPrompt },
   sipMediaApplicationArn: string,
 ): Record<string, HandlerPrompt> | undefined {
-  if (!prompts) {
+  if (Object.keys(prompts).length === 0) {
     return undefined;
   }
   const rendered: Record<string, HandlerPrompt> = {};
@@ -834,6 +851,22 @@ function validateFailoverTargets(stackRegion: string, targets: ISipMediaApplicat
   });
 }
 
+function validateWaitingRoom(waitingRoom: WaitingRoomOptions | undefined): void {
+  if (waitingRoom === undefined) {
+    return;
+  }
+  if (typeof waitingRoom !== 'object' || waitingRoom === null) {
+    throw new Error(`waitingRoom ${String(waitingRoom)} is invalid: use an object, e.g. {} for a waiting room with every default.`);
+  }
+  if (waitingRoom.holdPrompt !== undefined && !(waitingRoom.holdPrompt instanceof CallPrompt)) {
+    throw new Error('waitingRoom.holdPrompt is not a CallPrompt: use CallPrompt.text(...) or CallPrompt.audio(bucket, key).');
+  }
+  const lobbyTimeout = requireDuration('waitingRoom.lobbyTimeout', waitingRoom.lobbyTimeout);
+  if (lobbyTimeout && !lobbyTimeout.isUnresolved() && (lobbyTimeout.toMilliseconds() < 60_000 || lobbyTimeout.toMilliseconds() > 3_600_000)) {
+    throw new Error(`waitingRoom.lobbyTimeout ${lobbyTimeout.toHumanString()} is invalid: use 1 to 60 minutes.`);
+  }
+}
+
 function validateProps(props: MeetingDialInProps): void {
   wholeNumberIn('pinLength', props.pinLength, 4, 12);
   wholeNumberIn('maxPinAttempts', props.maxPinAttempts, 1, 10);
@@ -851,6 +884,7 @@ function validateProps(props: MeetingDialInProps): void {
   if (meetingStartWait && !meetingStartWait.isUnresolved() && meetingStartWait.toSeconds() > 3_600) {
     throw new Error(`meetingStartWait ${meetingStartWait.toHumanString()} is invalid: use 0 to 60 minutes.`);
   }
+  validateWaitingRoom(props.waitingRoom);
   requireDuration('handlerOptions.timeout', props.handlerOptions?.timeout);
   validateVoice(props.voice);
   requireEnumValue('callerIdentity', props.callerIdentity, CallerIdentity, 'CallerIdentity');

@@ -134,6 +134,7 @@ describe('MeetingDialIn settings that would be ignored', () => {
     ['pinLength', { pinLength: 8 }],
     ['maxPinFailuresPerCaller', { maxPinFailuresPerCaller: 5 }],
     ['meetingStartWait', { meetingStartWait: Duration.minutes(5) }],
+    ['waitingRoom', { waitingRoom: {} }],
   ])('refuses %s next to a custom handler', (name, props) => {
     const stack = newStack();
 

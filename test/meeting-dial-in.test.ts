@@ -181,6 +181,32 @@ describe('MeetingDialIn', () => {
     expect(handlerConfig(template).meetingRegions).toEqual(['us-east-1']);
   });
 
+  it('turns the waiting room on with its settings, and lets the handler update call records only then', () => {
+    const stack = newStack();
+    const bucket = new s3.Bucket(stack, 'Prompts');
+    new MeetingDialIn(stack, 'DialIn', {
+      waitingRoom: { holdPrompt: CallPrompt.audio(bucket, 'hold-music.wav'), lobbyTimeout: Duration.minutes(30) },
+      prompts: { lobbyTimedOut: CallPrompt.text('Nobody came. Goodbye.') },
+    });
+    const template = Template.fromStack(stack);
+
+    const config = handlerConfig(template);
+    expect(config.waitingRoom).toEqual({ lobbyTimeoutMs: 1_800_000 });
+    expect(config.prompts).toEqual({
+      lobbyTimedOut: { text: 'Nobody came. Goodbye.' },
+      waitingRoom: { audio: { bucketName: 'TABLE', key: 'hold-music.wav' } },
+    });
+    template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: 's3:GetObject', Principal: { Service: 'voiceconnector.chime.amazonaws.com' } })]) },
+    });
+    const callRecordWrites = handlerStatements(template).find((statement) => [statement.Action].flat().includes('dynamodb:PutItem'));
+    expect(callRecordWrites).toMatchObject({ Action: ['dynamodb:PutItem', 'dynamodb:DeleteItem', 'dynamodb:UpdateItem'], Condition: CALL_RECORD_KEYS_ONLY });
+
+    // Present means on, with every default.
+    expect(handlerConfig(synth({ waitingRoom: {} }).template).waitingRoom).toEqual({});
+    expect(handlerConfig(synth().template).waitingRoom).toBeUndefined();
+  });
+
   it('uses an existing number and an existing directory table', () => {
     const stack = newStack();
     const table = dynamodb.Table.fromTableName(stack, 'Directory', 'existing-directory');
@@ -280,6 +306,10 @@ describe('MeetingDialIn', () => {
     [{ pinFailureWindow: Duration.seconds(30) }, 'pinFailureWindow 30 seconds is invalid: use 1 minute to 7 days.'],
     [{ pinFailureAlarmThreshold: 0 }, 'pinFailureAlarmThreshold 0 is invalid: use a whole number from 1 to 100000.'],
     [{ meetingStartWait: Duration.hours(2) }, 'meetingStartWait 2 hours is invalid: use 0 to 60 minutes.'],
+    [{ waitingRoom: { lobbyTimeout: Duration.seconds(30) } }, 'waitingRoom.lobbyTimeout 30 seconds is invalid: use 1 to 60 minutes.'],
+    [{ waitingRoom: { lobbyTimeout: Duration.hours(2) } }, 'waitingRoom.lobbyTimeout 2 hours is invalid: use 1 to 60 minutes.'],
+    [{ waitingRoom: { lobbyTimeout: 600 as unknown as Duration } }, 'waitingRoom.lobbyTimeout 600 is not a Duration'],
+    [{ waitingRoom: { holdPrompt: { text: 'hi' } as unknown as CallPrompt } }, 'waitingRoom.holdPrompt is not a CallPrompt: use CallPrompt.text(...) or CallPrompt.audio(bucket, key).'],
     [{ handlerOptions: { memorySize: 128 } }, 'handlerOptions.memorySize 128 is invalid: use at least 256 MB'],
   ])('validates %j at synth, naming the field', (props, message) => {
     expect(() => synth(props)).toThrow(message);
@@ -304,7 +334,13 @@ describe('MeetingDialIn', () => {
       const stack = newStack();
       const bucket = new s3.Bucket(stack, 'Prompts', { enforceSSL: true, serverAccessLogsPrefix: 'logs/' });
       const west = SipMediaApplication.fromSipMediaApplicationAttributes(stack, 'West', { sipMediaApplicationId: 'a1b2c3d4-0000-4000-8000-000000000002', region: 'us-west-2' });
-      const dialIn = new MeetingDialIn(stack, 'DialIn', { alarms: true, failoverTargets: [west], prompts: { goodbye: CallPrompt.audio(bucket, 'bye.wav') } });
+      const dialIn = new MeetingDialIn(stack, 'DialIn', {
+        alarms: true,
+        failoverTargets: [west],
+        prompts: { goodbye: CallPrompt.audio(bucket, 'bye.wav') },
+        waitingRoom: { holdPrompt: CallPrompt.audio(bucket, 'hold-music.wav') },
+        dashboard: true,
+      });
       dialIn.grantDialOut(new iam.Role(stack, 'Backend', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') }));
       return stack.node.root as App;
     };

@@ -12,3 +12,4 @@ export type { ActivateMeetingOptions, DeactivateMeetingOptions, MeetingKeyOption
 export * from './calls';
 export type { CallUpdateAction } from '../dial-in/call-arguments';
 export * from './invitation';
+export * from './waiting-room';

@@ -1,7 +1,7 @@
 import { randomInt } from 'crypto';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { directoryTableName, pinLengthOf } from './backend-defaults';
-import { PinAllocationError } from './errors';
+import { DialInClientError, PinAllocationError } from './errors';
 import { deletePinIf, registerScheduledMeeting, ScheduledMeetingPin, unregisterScheduledMeeting } from './meeting-lifecycle';
 import { requireMeeting, requireMeetingId, requireText, wholeNumberIn } from './validation';
 import { dynamoDbSdk } from '../dial-in/aws-sdk';
@@ -50,6 +50,12 @@ export interface RegisterMeetingOptions {
    * lasts at most 24 hours); 2,592,000 (30 days) for a `meetingKey`.
    */
   readonly ttlSeconds?: number;
+  /**
+   * Whether to issue a host PIN as well: with the dial-in's `waitingRoom`, a caller who enters it
+   * skips the waiting room and opens it, so the callers waiting join, and those who call later join
+   * at once. Not with `meetingKey`. Default: false.
+   */
+  readonly hostPin?: boolean;
   /** Clock in milliseconds. Default: `Date.now`. */
   readonly now?: () => number;
 }
@@ -62,6 +68,8 @@ export interface RegisteredMeeting {
   readonly meetingRegion?: string;
   /** Epoch seconds after which the PIN no longer works. */
   readonly expiresAt: number;
+  /** The host PIN, when `hostPin` asked for one; it expires with `pin`. Retire it with `unregisterMeeting` too. */
+  readonly hostPin?: string;
 }
 
 /** The longest a PIN may live, in seconds. */
@@ -85,13 +93,20 @@ export async function registerMeeting(options: RegisterMeetingOptions): Promise<
   const ttlSeconds = wholeNumberIn('ttlSeconds', options.ttlSeconds ?? (keyed ? MAX_TTL_SECONDS : 86_400), 60, MAX_TTL_SECONDS);
   const nowSeconds = Math.floor((options.now ?? Date.now)() / 1000);
   const expiresAt = nowSeconds + ttlSeconds;
+  if (keyed && options.hostPin) {
+    throw new DialInClientError('hostPin', options.hostPin, 'is not available with meetingKey: register the meeting by meetingId for a host PIN');
+  }
   if (keyed) {
     return registerScheduledMeeting({ ...options, meetingKey: options.meetingKey!, tableName, expiresAt, nowSeconds },
       (entry) => allocatePin(options.dynamodb, tableName, pinLength, nowSeconds, entry));
   }
   const { meetingId, meetingRegion } = requireMeeting(options);
   const pin = await allocatePin(options.dynamodb, tableName, pinLength, nowSeconds, { meetingId, meetingRegion, expiresAt });
-  return { pin, meetingId, meetingRegion, expiresAt };
+  if (!options.hostPin) {
+    return { pin, meetingId, meetingRegion, expiresAt };
+  }
+  const hostPin = await allocatePin(options.dynamodb, tableName, pinLength, nowSeconds, { meetingId, meetingRegion, expiresAt, host: true });
+  return { pin, meetingId, meetingRegion, expiresAt, hostPin };
 }
 
 /** Writes `entry` under a random free PIN and returns the PIN. */

@@ -21,11 +21,14 @@ export const DIAL_OUT_ARGUMENTS = {
 /** The Arguments key of a call update. */
 export const CALL_UPDATE_ACTION = 'action';
 
-/** What a call update can ask of the phone attendee. */
-export type CallUpdateAction = 'mute' | 'unmute' | 'remove';
+/**
+ * What a call update can ask of the phone attendee: `mute`, `unmute`, `remove`, or `admit` a caller
+ * from the waiting room into the meeting.
+ */
+export type CallUpdateAction = 'mute' | 'unmute' | 'remove' | 'admit';
 
 /** Every call update action. */
-export const CALL_UPDATE_ACTIONS: readonly CallUpdateAction[] = ['mute', 'unmute', 'remove'];
+export const CALL_UPDATE_ACTIONS: readonly CallUpdateAction[] = ['mute', 'unmute', 'remove', 'admit'];
 
 /** Chime SDK meeting IDs are UUIDs. */
 export const MEETING_ID_PATTERN = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;

@@ -6,6 +6,7 @@ import { createMeetingJoinHandler, MeetingJoinHandlerOptions } from './meeting-j
 import { SdkMeetingsGateway } from './meetings-gateway';
 import { CallFlowLogger, CallFlowMetrics } from './metrics';
 import { DynamoDbPinGuessCounters } from './pin-guess-counters';
+import { DynamoDbWaitingRoom } from './waiting-room';
 import { HandlerConfig } from '../private/handler-environment';
 import { SmaResponse } from '../sma';
 
@@ -38,6 +39,9 @@ export function createMeetingJoinHandlerFromConfig(
     maxPinAttempts: config.maxPinAttempts,
     pinTimeoutMs: config.pinTimeoutMs,
     meetingStartWaitMs: config.meetingStartWaitMs,
+    waitingRoom: config.waitingRoom
+      ? { store: new DynamoDbWaitingRoom({ tableName, clientFactory: dynamoDbClient }), lobbyTimeoutMs: config.waitingRoom.lobbyTimeoutMs }
+      : undefined,
     prompts: config.prompts,
     voice: config.voice,
     callerIdentity: config.callerIdentity,

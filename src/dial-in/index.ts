@@ -16,4 +16,5 @@ export * from './metrics';
 export * from './pin-guess-counters';
 export * from './prompts';
 export * from './redaction';
+export * from './waiting-room';
 export * from './from-environment';

@@ -14,6 +14,8 @@ export interface DirectoryEntry {
   readonly expiresAt?: number;
   /** The app's key of the scheduled meeting or room the PIN belongs to; absent for a PIN given to one meeting. */
   readonly meetingKey?: string;
+  /** Whether this is the meeting's host PIN: its caller skips the waiting room and opens it. */
+  readonly host?: boolean;
 }
 
 /**
@@ -59,7 +61,8 @@ export interface MeetingDirectory {
  * `meetingId`, `meetingRegion` (the meeting's control Region) and `expiresAt` (epoch seconds, the
  * table's TTL attribute). A PIN of a scheduled meeting also holds `meetingKey` (the app's key), has
  * no `meetingId` until the meeting is activated, and `detachedAt` (epoch seconds) once it ended; its
- * key's item (partition key `meeting-key#<key>`) holds the PIN in `meetingPin`.
+ * key's item (partition key `meeting-key#<key>`) holds the PIN in `meetingPin`. A meeting's host PIN
+ * has `role` `host`.
  */
 export const DIRECTORY_ATTRIBUTES = {
   pin: 'pin',
@@ -69,7 +72,11 @@ export const DIRECTORY_ATTRIBUTES = {
   meetingKey: 'meetingKey',
   detachedAt: 'detachedAt',
   meetingPin: 'meetingPin',
+  role: 'role',
 } as const;
+
+/** The `role` of a host PIN. */
+export const HOST_ROLE = 'host';
 
 /** The partition key prefix of a meeting key's item; digits-only PINs never start with it. */
 export const MEETING_KEY_PREFIX = 'meeting-key#';
@@ -78,7 +85,9 @@ export const MEETING_KEY_PREFIX = 'meeting-key#';
 export type DirectoryItem = Partial<Record<typeof DIRECTORY_ATTRIBUTES[keyof typeof DIRECTORY_ATTRIBUTES], { S: string } | { N: string }>>;
 
 /** What a PIN's item holds: a meeting, a scheduled meeting's key, or both. */
-export type DirectoryItemEntry = { readonly expiresAt: number; readonly meetingKey?: string; readonly meetingRegion?: string } & (
+export type DirectoryItemEntry = {
+  readonly expiresAt: number; readonly meetingKey?: string; readonly meetingRegion?: string; readonly host?: boolean;
+} & (
   { readonly meetingId: string } | { readonly meetingId?: undefined; readonly meetingKey: string });
 
 /**
@@ -91,6 +100,7 @@ export function directoryItem(pin: string, entry: DirectoryItemEntry): Directory
     ...(entry.meetingId ? { [DIRECTORY_ATTRIBUTES.meetingId]: { S: entry.meetingId } } : {}),
     ...(entry.meetingRegion ? { [DIRECTORY_ATTRIBUTES.meetingRegion]: { S: entry.meetingRegion } } : {}),
     ...(entry.meetingKey !== undefined ? { [DIRECTORY_ATTRIBUTES.meetingKey]: { S: entry.meetingKey } } : {}),
+    ...(entry.host ? { [DIRECTORY_ATTRIBUTES.role]: { S: HOST_ROLE } } : {}),
     [DIRECTORY_ATTRIBUTES.expiresAt]: { N: String(entry.expiresAt) },
   };
 }
@@ -109,7 +119,13 @@ export function readDirectoryItem(item: Record<string, { S?: string; N?: string 
   const meetingKey = item[DIRECTORY_ATTRIBUTES.meetingKey]?.S;
   if (meetingId) {
     // Items written before meeting keys existed have only meetingId, meetingRegion and expiresAt.
-    return { meetingId, meetingRegion: item[DIRECTORY_ATTRIBUTES.meetingRegion]?.S, expiresAt, ...(meetingKey !== undefined ? { meetingKey } : {}) };
+    return {
+      meetingId,
+      meetingRegion: item[DIRECTORY_ATTRIBUTES.meetingRegion]?.S,
+      expiresAt,
+      ...(meetingKey !== undefined ? { meetingKey } : {}),
+      ...(item[DIRECTORY_ATTRIBUTES.role]?.S === HOST_ROLE ? { host: true } : {}),
+    };
   }
   if (meetingKey === undefined) {
     return undefined;

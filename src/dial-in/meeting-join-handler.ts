@@ -21,11 +21,12 @@ import { BudgetExceededError, EventBudget, SYSTEM_CLOCK, CallFlowClock } from '.
 import { CALL_UPDATE_ACTION, DIAL_OUT_ARGUMENTS, MEETING_ID_PATTERN } from './call-arguments';
 import { CallRecords } from './call-records';
 import { CallerIdentity, externalUserIdFor } from './caller-identity';
-import { isInactiveEntry, MeetingDirectory } from './meeting-directory';
+import { DirectoryEntry, isInactiveEntry, MeetingDirectory } from './meeting-directory';
 import { MeetingsGateway } from './meetings-gateway';
 import { CallFlowLogger, CallFlowMetrics, NO_LOGS, NO_METRICS } from './metrics';
 import { PinGuessLimiter } from './pin-guess-counters';
 import { DEFAULT_PROMPTS, Prompt, PromptBook, PromptName, VoiceOptions } from './prompts';
+import { WaitingRoomStore } from './waiting-room';
 
 /** Options of {@link createMeetingJoinHandler}. */
 export interface MeetingJoinHandlerOptions {
@@ -61,6 +62,14 @@ export interface MeetingJoinHandlerOptions {
    * Default: 600,000 (10 minutes).
    */
   readonly meetingStartWaitMs?: number;
+  /**
+   * A waiting room: a caller with a right PIN hears the `waitingRoom` prompt and waits on hold (10 s
+   * Pauses, the prompt again every minute; an audio prompt is played over and over) until the app
+   * admits them (a call update with `admit`), a caller with the meeting's host PIN opens the room, or
+   * the wait reaches `lobbyTimeoutMs` (60,000 to 3,600,000; default 900,000) and the caller hears
+   * `lobbyTimedOut`. Waiting callers are listed in `store`. Default: none, callers join at once.
+   */
+  readonly waitingRoom?: CallFlowWaitingRoom;
   /** Digits in a PIN, 4 to 12. Default: 6. */
   readonly pinLength?: number;
   /** PIN entries (wrong or missing) before the caller hears goodbye. Default: 3. */
@@ -89,6 +98,14 @@ export interface MeetingJoinHandlerOptions {
   readonly logger?: CallFlowLogger;
 }
 
+/** The waiting room of {@link MeetingJoinHandlerOptions.waitingRoom}. */
+export interface CallFlowWaitingRoom {
+  /** Where waiting callers are listed for the app, and where the host PIN opens the room. */
+  readonly store: WaitingRoomStore;
+  /** The longest a caller waits to be admitted, in ms, 60,000 to 3,600,000. Default: 900,000 (15 minutes). */
+  readonly lobbyTimeoutMs?: number;
+}
+
 /** TransactionAttributes the flow keeps between invocations. Never the join token, the PIN or a phone number. */
 const ATTR = {
   flow: 'flow',
@@ -114,30 +131,48 @@ const ATTR = {
   marks: 'marks',
 } as const;
 
-/** Where a call is. */
-type Flow = 'pin' | 'ringing' | 'confirm' | 'joining' | 'joined' | 'ending';
+/** Where a call is; `waiting`: in the waiting room (or its attendee is being created to go there). */
+type Flow = 'pin' | 'ringing' | 'confirm' | 'waiting' | 'joining' | 'joined' | 'ending';
 
-const FLOWS: readonly string[] = ['pin', 'ringing', 'confirm', 'joining', 'joined', 'ending'];
-
-/**
- * The steps a hold can re-drive: `create-attendee` creates (or adopts) the attendee and joins,
- * `join-check` finds out whether a join that an update interrupted went through. A new step that
- * waits on something (say, a meeting that has not started: re-check until it is activated) is added
- * here and to `onHoldDone`.
- */
-type HoldStep = 'create-attendee' | 'join-check' | 'meeting-start';
-
-const HOLD_STEPS: readonly string[] = ['create-attendee', 'join-check', 'meeting-start'];
+const FLOWS: readonly string[] = ['pin', 'ringing', 'confirm', 'waiting', 'joining', 'joined', 'ending'];
 
 /**
- * How often a caller waiting for a scheduled meeting's start is re-checked: 10 s keeps a 1-hour
- * wait at 360 invocations, well inside the SMA's 1,000 per call (docs/sma-model.md#invocation-limits), and
- * inside every Pause duration AWS documents.
+ * The steps a hold can re-drive: `create-attendee` creates (or adopts) the attendee and joins (or
+ * goes to the waiting room), `join-check` finds out whether a join that an update interrupted went
+ * through, `meeting-start` re-checks a scheduled meeting that has not started, `lobby` re-checks a
+ * waiting room. A new step that waits on something is added here, to `holdProfile` and to `onHoldDone`.
  */
-const MEETING_START_PAUSE_MS = 10_000;
+type HoldStep = 'create-attendee' | 'join-check' | 'meeting-start' | 'lobby';
 
-/** How often a caller waiting for a scheduled meeting's start hears that they are still waiting. */
-const MEETING_START_REMINDER_MS = 60_000;
+const HOLD_STEPS: readonly string[] = ['create-attendee', 'join-check', 'meeting-start', 'lobby'];
+
+/** How a hold sounds and how long it may last (see `holdThenRetry`). */
+interface HoldProfile {
+  /** The longest the holds of one wait may add up to, in ms. */
+  readonly limitMs: number;
+  /** Each Pause, in ms. */
+  readonly pauseMs: number;
+  /** Said when the wait starts. */
+  readonly prompt: PromptName;
+  /** Said again this often during the wait, in ms; 0 before every Pause; undefined never. */
+  readonly remindEveryMs?: number;
+}
+
+/**
+ * How often a caller in a long wait (a scheduled meeting's start, the waiting room) is re-checked:
+ * 10 s keeps a 1-hour wait at 360 invocations, well inside the SMA's 1,000 per call
+ * (docs/sma-model.md#invocation-limits), and inside every Pause duration AWS documents.
+ */
+const LONG_WAIT_PAUSE_MS = 10_000;
+
+/** How often a caller in a long wait hears that they are still waiting. */
+const LONG_WAIT_REMINDER_MS = 60_000;
+
+/**
+ * The invocation after which a waiting-room wait ends whatever its timeout: it leaves the goodbye,
+ * and whatever follows it, well inside the SMA's 1,000 invocations a call.
+ */
+const MAX_WAITING_SEQUENCE = 900;
 
 /** The length of each hold's Pause after the first hold prompt, in ms. */
 const HOLD_PAUSE_MS = 1_000;
@@ -175,6 +210,7 @@ class MeetingJoinFlow {
   private readonly pinTimeoutMs: number;
   private readonly maxHoldMs: number;
   private readonly meetingStartWaitMs: number;
+  private readonly lobbyTimeoutMs: number;
   private readonly clock: CallFlowClock;
   private readonly metrics: CallFlowMetrics;
   private readonly logger: CallFlowLogger;
@@ -185,6 +221,7 @@ class MeetingJoinFlow {
     this.pinTimeoutMs = wholeNumberIn('pinTimeoutMs', options.pinTimeoutMs ?? 10_000, 1_000, 60_000);
     this.maxHoldMs = wholeNumberIn('maxHoldMs', options.maxHoldMs ?? 10_000, 2_000, 20_000);
     this.meetingStartWaitMs = wholeNumberIn('meetingStartWaitMs', options.meetingStartWaitMs ?? 600_000, 0, 3_600_000);
+    this.lobbyTimeoutMs = wholeNumberIn('waitingRoom.lobbyTimeoutMs', options.waitingRoom?.lobbyTimeoutMs ?? 900_000, 60_000, 3_600_000);
     wholeNumberIn('eventBudgetMs', options.eventBudgetMs ?? 3_500, 500, 4_500);
     wholeNumberIn('awsCallTimeoutMs', options.awsCallTimeoutMs ?? 1_500, 100, 4_500);
     if (options.selfMuteDigits !== undefined && options.selfMuteDigits !== false && !/^[0-9*#]{1,4}$/.test(options.selfMuteDigits)) {
@@ -320,6 +357,28 @@ class MeetingJoinFlow {
       }
       return this.end(context, entry.status === 'not-started' ? 'meetingNotStarted' : 'meetingEnded');
     }
+    return this.joinOrWait(event, context, entry, budget);
+  }
+
+  /**
+   * With a waiting room, a caller goes there, unless they entered the meeting's host PIN: that caller
+   * opens the room (its waiting callers join at their next check, within 10 s) and joins at once.
+   */
+  private async joinOrWait(event: SmaEvent, context: SmaHandlerContext, entry: DirectoryEntry, budget: EventBudget): Promise<SmaResponse> {
+    const waitingRoom = this.options.waitingRoom;
+    if (!waitingRoom) {
+      return this.join(event, context, entry, budget);
+    }
+    if (!entry.host) {
+      return this.join(event, context, entry, budget, 'waiting');
+    }
+    try {
+      await waitingRoom.store.open(entry.meetingId, this.clock.now(), budget.signalFor('opening the waiting room'));
+    } catch (error) {
+      // The host still joins; the waiting callers wait for the app to admit them, or for the next host call.
+      this.metrics.count('HandlerErrors');
+      this.logger.error('could not open the waiting room', { meetingId: entry.meetingId, error: describeError(error) });
+    }
     return this.join(event, context, entry, budget);
   }
 
@@ -386,7 +445,10 @@ class MeetingJoinFlow {
     return context.respond([this.askForPin(prompt, legAId(context))], mergeAttributes({ [ATTR.flow]: 'pin', [ATTR.attempts]: String(attempts) }));
   }
 
-  private async join(event: SmaEvent, context: SmaHandlerContext, meeting: MeetingRef, budget = this.budget()): Promise<SmaResponse> {
+  /** Creates the caller's attendee, then joins the meeting, or (`waiting`) goes to the waiting room. */
+  private async join(
+    event: SmaEvent, context: SmaHandlerContext, meeting: MeetingRef, budget = this.budget(), flow: 'joining' | 'waiting' = 'joining',
+  ): Promise<SmaResponse> {
     const { meetingId, meetingRegion } = meeting;
     if (meetingRegion !== undefined && this.options.meetingRegions && !this.options.meetingRegions.includes(meetingRegion)) {
       // The handler may not manage attendees there (its IAM covers meetingRegions only): no attendee is created.
@@ -400,20 +462,22 @@ class MeetingJoinFlow {
     // Stored before CreateAttendee is sent: if its answer is lost, the retry adopts the attendee
     // (CreateAttendee is idempotent on ExternalUserId) and the hangup can still find it by that ID.
     const pending = {
-      [ATTR.flow]: 'joining',
+      [ATTR.flow]: flow,
       [ATTR.meetingId]: meetingId,
       ...(meetingRegion ? { [ATTR.meetingRegion]: meetingRegion } : {}),
       [ATTR.externalUserId]: externalUserId,
     };
-    return this.createAndJoin(context, meeting, externalUserId, pending, budget, true);
+    return this.createAndJoin(event, context, meeting, externalUserId, pending, budget, true);
   }
 
   /**
    * Creates (or, on a retry, adopts) the caller's attendee and queues the join. A passing fault holds
    * the caller and retries in the next invocation; the caller hears the join-failed prompt only once
-   * the holds add up to `maxHoldMs`, or at once for a fault that a retry cannot mend.
+   * the holds add up to `maxHoldMs`, or at once for a fault that a retry cannot mend. A call whose
+   * `attributes` say `waiting` goes to the waiting room instead of joining.
    */
   private async createAndJoin(
+    event: SmaEvent,
     context: SmaHandlerContext,
     meeting: MeetingRef,
     externalUserId: string,
@@ -443,6 +507,10 @@ class MeetingJoinFlow {
       this.metrics.count('JoinFailures');
       return this.end(context, 'meetingEnded', attributes);
     }
+    if (attributes[ATTR.flow] === 'waiting' && await this.goesToWaitingRoom(event, context, meeting, externalUserId, attendee.attendeeId, budget)) {
+      return this.holdThenRetry(context, 'lobby', { ...attributes, [ATTR.attendeeId]: attendee.attendeeId })
+        ?? this.end(context, 'lobbyTimedOut', attributes);
+    }
     const actions: SmaAction[] = [
       ...(sayJoining ? [this.prompts.say('joining', callId)] : []),
       joinChimeMeeting({ joinToken: attendee.joinToken, callId, meetingId: meeting.meetingId }),
@@ -450,6 +518,7 @@ class MeetingJoinFlow {
     return context.respond(actions, mergeAttributes({
       ...attributes,
       ...endWait(context, true),
+      [ATTR.flow]: 'joining',
       [ATTR.attendeeId]: attendee.attendeeId,
       ...(context.attributes[ATTR.joinStartedAt] ? {} : { [ATTR.joinStartedAt]: String(this.clock.now()) }),
     }));
@@ -475,26 +544,154 @@ class MeetingJoinFlow {
     const current = waitOf(context);
     const waiting = current.step === step && current.since !== undefined;
     const startedAt = waiting ? current.since! : now;
-    const forMeetingStart = step === 'meeting-start';
-    const limit = forMeetingStart ? this.meetingStartWaitMs : this.maxHoldMs;
+    const profile = this.holdProfile(step);
     const heldMs = now - startedAt;
-    if (heldMs >= limit) {
+    if (heldMs >= profile.limitMs) {
       this.logger.warn('gave up after holding the caller', { step, heldMs });
       return undefined;
     }
     const callId = legAId(context);
-    const pauseMs = Math.min(forMeetingStart ? MEETING_START_PAUSE_MS : HOLD_PAUSE_MS, Math.max(limit - heldMs, 100));
-    // A caller waiting for a meeting's start hears, every minute, that they are still waiting.
-    const remind = forMeetingStart && waiting
-      && Math.floor(heldMs / MEETING_START_REMINDER_MS) > Math.floor(Math.max(0, heldMs - MEETING_START_PAUSE_MS) / MEETING_START_REMINDER_MS);
-    this.metrics.count('Holds');
+    const pauseMs = Math.min(profile.pauseMs, Math.max(profile.limitMs - heldMs, 100));
+    // A long wait reminds the caller, every minute, that they are still waiting.
+    const every = profile.remindEveryMs;
+    const remind = waiting && every !== undefined
+      && (every === 0 || Math.floor(heldMs / every) > Math.floor(Math.max(0, heldMs - profile.pauseMs) / every));
+    if (step !== 'lobby') {
+      this.metrics.count('Holds');
+    }
     return context.respond([
-      ...(!waiting || remind ? [this.prompts.say(forMeetingStart ? 'waitingForMeeting' : 'hold', callId)] : []),
+      ...(!waiting || remind ? [this.prompts.say(profile.prompt, callId)] : []),
       pause({ durationInMilliseconds: pauseMs, callId }),
     ], mergeAttributes({
       ...attributes,
       [ATTR.wait]: waitValue({ step, since: startedAt, update: update ?? current.update, meetingKey: meetingKey ?? current.meetingKey }),
     }));
+  }
+
+  /**
+   * How each step's hold sounds. A passing fault: "One moment, please.", then 1 s Pauses. The waits
+   * for a meeting's start and in the waiting room: 10 s Pauses, which keep a 1-hour wait at 360
+   * invocations, well inside the SMA's 1,000 per call (docs/sma-model.md#invocation-limits), with a
+   * reminder every minute; an audio waiting-room prompt (hold music, of unknown length) is played
+   * before every 1 s Pause instead.
+   */
+  private holdProfile(step: HoldStep): HoldProfile {
+    switch (step) {
+      case 'meeting-start':
+        return { limitMs: this.meetingStartWaitMs, pauseMs: LONG_WAIT_PAUSE_MS, prompt: 'waitingForMeeting', remindEveryMs: LONG_WAIT_REMINDER_MS };
+      case 'lobby':
+        return this.prompts.isAudio('waitingRoom')
+          ? { limitMs: this.lobbyTimeoutMs, pauseMs: HOLD_PAUSE_MS, prompt: 'waitingRoom', remindEveryMs: 0 }
+          : { limitMs: this.lobbyTimeoutMs, pauseMs: LONG_WAIT_PAUSE_MS, prompt: 'waitingRoom', remindEveryMs: LONG_WAIT_REMINDER_MS };
+      default:
+        return { limitMs: this.maxHoldMs, pauseMs: HOLD_PAUSE_MS, prompt: 'hold' };
+    }
+  }
+
+  /**
+   * Lists the caller in the waiting room, and records the call so that the app can admit it by its
+   * attendee; false when the room is open (the host is in): the caller then joins at once. A listing
+   * that cannot be written keeps the caller waiting: the next check writes it again, and the app can
+   * still admit the call by its TransactionId.
+   */
+  private async goesToWaitingRoom(
+    event: SmaEvent, context: SmaHandlerContext, meeting: MeetingRef, externalUserId: string, attendeeId: string, budget: EventBudget,
+  ): Promise<boolean> {
+    const listed = await this.listAsWaiting(event, context, meeting.meetingId, attendeeId, externalUserId, budget);
+    if (listed) {
+      const attributes = { ...context.attributes, [ATTR.meetingId]: meeting.meetingId, [ATTR.attendeeId]: attendeeId };
+      await this.recordCall(event, { ...context, attributes });
+    }
+    return listed;
+  }
+
+  private async listAsWaiting(
+    event: SmaEvent, context: SmaHandlerContext, meetingId: string, attendeeId: string, externalUserId: string, budget: EventBudget,
+  ): Promise<boolean> {
+    const store = this.options.waitingRoom?.store;
+    const sipMediaApplicationId = event.CallDetails.SipMediaApplicationId;
+    if (!store || !sipMediaApplicationId) {
+      return Boolean(store);
+    }
+    const now = this.clock.now();
+    const wait = waitOf(context);
+    try {
+      return await store.wait({
+        meetingId,
+        attendeeId,
+        externalUserId,
+        transactionId: event.CallDetails.TransactionId,
+        sipMediaApplicationId,
+        sipMediaApplicationRegion: event.CallDetails.AwsRegion,
+        waitingSince: wait.step === 'lobby' && wait.since !== undefined ? wait.since : now,
+        lastSeen: now,
+      }, budget.signalFor('the waiting room'));
+    } catch (error) {
+      this.logger.error('could not list the caller in the waiting room', { meetingId, error: describeError(error) });
+      return true;
+    }
+  }
+
+  /** A waiting caller's Pause ended: joins once the host opened the room, waits on, or, after the lobby timeout, says goodbye. */
+  private async onWaitingRoomCheck(event: SmaEvent, context: SmaHandlerContext): Promise<SmaResponse> {
+    if (!isLive(context.legA)) {
+      return context.respond([]);
+    }
+    const meeting = meetingOf(context);
+    const attendeeId = context.attributes[ATTR.attendeeId];
+    const externalUserId = context.attributes[ATTR.externalUserId];
+    if (!meeting || !attendeeId || !externalUserId) {
+      return this.resumeJoin(event, context);
+    }
+    // Hold music shorter than the 10 s check would reach the SMA's 1,000 invocations a call before
+    // the lobby timeout (docs/sma-model.md#invocation-limits): the wait ends first, with its prompt.
+    const held = Number(event.Sequence) >= MAX_WAITING_SEQUENCE ? undefined : this.holdThenRetry(context, 'lobby');
+    if (!held) {
+      this.logger.info('no one admitted the waiting caller', { meetingId: meeting.meetingId });
+      return this.leaveWaitingRoomAndEnd(context, 'lobbyTimedOut');
+    }
+    const budget = this.budget();
+    if (!await this.listAsWaiting(event, context, meeting.meetingId, attendeeId, externalUserId, budget)) {
+      return this.admit(event, context, budget);
+    }
+    return held;
+  }
+
+  /** Lets a waiting caller into the meeting: the attendee is adopted (CreateAttendee by ExternalUserId gives its join token again) and joined. */
+  private async admit(event: SmaEvent, context: SmaHandlerContext, budget = this.budget()): Promise<SmaResponse> {
+    const meeting = meetingOf(context);
+    const externalUserId = context.attributes[ATTR.externalUserId];
+    if (!meeting || !externalUserId) {
+      return this.end(context, 'apology');
+    }
+    this.logger.info('admitted from the waiting room', { meetingId: meeting.meetingId });
+    await this.leaveWaitingRoom(context, budget);
+    return this.createAndJoin(event, context, meeting, externalUserId, { [ATTR.flow]: 'joining' }, budget, true);
+  }
+
+  /** Takes a waiting caller off the list; never throws (a listing left behind goes stale within minutes). */
+  private async leaveWaitingRoom(context: SmaHandlerContext, budget: EventBudget): Promise<void> {
+    const store = this.options.waitingRoom?.store;
+    const meetingId = context.attributes[ATTR.meetingId];
+    const attendeeId = context.attributes[ATTR.attendeeId];
+    if (!store || !meetingId || !attendeeId || flowOf(context) !== 'waiting') {
+      return;
+    }
+    try {
+      await store.leave(meetingId, attendeeId, budget.signalFor('leaving the waiting room'));
+    } catch (error) {
+      this.logger.warn('could not take the caller off the waiting list', { meetingId, error: describeError(error) });
+    }
+  }
+
+  /** A waiting caller's call ends (timed out, removed by the app): off the list, the attendee deleted, the reason said. */
+  private async leaveWaitingRoomAndEnd(context: SmaHandlerContext, prompt: 'lobbyTimedOut' | 'removed'): Promise<SmaResponse> {
+    const budget = this.budget();
+    await Promise.all([
+      this.leaveWaitingRoom(context, budget),
+      this.cleanUp(meetingOf(context), context.attributes[ATTR.attendeeId], sweepName(context), budget),
+    ]);
+    return this.end(context, prompt);
   }
 
   /**
@@ -525,7 +722,7 @@ class MeetingJoinFlow {
       return this.holdThenRetry(context, 'meeting-start') ?? this.end(context, 'meetingNotStarted');
     }
     this.logger.info('scheduled meeting started: joining the waiting caller');
-    return this.join(event, context, entry, budget);
+    return this.joinOrWait(event, context, entry, budget);
   }
 
   /** A hold's Pause ended: re-drive the step it holds for. */
@@ -533,6 +730,8 @@ class MeetingJoinFlow {
     switch (waitOf(context).step) {
       case 'meeting-start':
         return this.onMeetingStartCheck(event, context);
+      case 'lobby':
+        return this.onWaitingRoomCheck(event, context);
       case 'join-check':
       case 'create-attendee':
         return isLive(context.legA) ? this.resumeJoin(event, context) : context.respond([]);
@@ -556,7 +755,8 @@ class MeetingJoinFlow {
       return this.end(context, 'apology');
     }
     // "Joining your meeting" is said once: unless an earlier attempt queued it with its join.
-    return this.createAndJoin(context, meeting, externalUserId, { [ATTR.flow]: 'joining' }, this.budget(), !context.attributes[ATTR.attendeeId]);
+    const flow = flowOf(context) === 'waiting' ? 'waiting' : 'joining';
+    return this.createAndJoin(event, context, meeting, externalUserId, { [ATTR.flow]: flow }, this.budget(), !context.attributes[ATTR.attendeeId]);
   }
 
   private onJoined(event: ActionSuccessfulEvent<'JoinChimeMeeting'>, context: SmaHandlerContext): Promise<SmaResponse> {
@@ -611,7 +811,11 @@ class MeetingJoinFlow {
       return this.onPromptFailed(event, context);
     }
     this.metrics.count('HandlerErrors');
-    await this.cleanUp(meetingOf(context), context.attributes[ATTR.attendeeId], undefined, this.budget());
+    const budget = this.budget();
+    await Promise.all([
+      this.leaveWaitingRoom(context, budget),
+      this.cleanUp(meetingOf(context), context.attributes[ATTR.attendeeId], undefined, budget),
+    ]);
     return this.end(context, 'apology');
   }
 
@@ -623,7 +827,11 @@ class MeetingJoinFlow {
   private async onPromptFailed(event: ActionFailedEvent, context: SmaHandlerContext): Promise<SmaResponse> {
     this.metrics.count('HandlerErrors');
     this.logger.error('a prompt failed: hanging up', { actionType: event.ActionData.Type, errorType: errorTypeOf(event) });
-    await this.cleanUp(meetingOf(context), context.attributes[ATTR.attendeeId], sweepName(context), this.budget());
+    const budget = this.budget();
+    await Promise.all([
+      this.leaveWaitingRoom(context, budget),
+      this.cleanUp(meetingOf(context), context.attributes[ATTR.attendeeId], sweepName(context), budget),
+    ]);
     return context.respond([hangup({ callId: legAId(context) })], mergeAttributes({ [ATTR.flow]: 'ending' }));
   }
 
@@ -670,6 +878,14 @@ class MeetingJoinFlow {
   private async onCallUpdate(event: CallUpdateRequestedEvent, context: SmaHandlerContext): Promise<SmaResponse> {
     const action = event.ActionData.Parameters.Arguments[CALL_UPDATE_ACTION];
     const flow = flowOf(context);
+    if (flow === 'waiting') {
+      return this.onWaitingRoomUpdate(event, context, action);
+    }
+    if (action === 'admit') {
+      // Not (or no longer) waiting: the answer replaces the queued actions, so queue again what the call was about to do.
+      this.logger.warn('call update ignored: the caller is not in the waiting room', { action });
+      return this.whereNext(event, context);
+    }
     if (flow === 'joining' && isUpdateAction(action)) {
       if (context.bridged) {
         // The join went through, but this update's answer replaced the report of it.
@@ -702,6 +918,29 @@ class MeetingJoinFlow {
     }
     const applied = this.updateActions(context, action, context.attributes);
     return context.respond(applied.actions, mergeAttributes(applied.attributes));
+  }
+
+  /**
+   * A call update for a caller in the waiting room: `admit` joins them, `remove` ends the call, a
+   * mute is queued and applied once they are in the meeting. The answer replaces the queued Pause,
+   * so the wait goes on with another (docs/sma-model.md#action-list-semantics).
+   */
+  private async onWaitingRoomUpdate(event: CallUpdateRequestedEvent, context: SmaHandlerContext, action: string | undefined): Promise<SmaResponse> {
+    if (action === 'admit') {
+      return this.admit(event, context);
+    }
+    if (action === 'remove') {
+      return this.leaveWaitingRoomAndEnd(context, 'removed');
+    }
+    if (!isUpdateAction(action)) {
+      this.logger.warn('call update ignored: unknown action', { action });
+    }
+    const queued = isUpdateAction(action) ? action : undefined;
+    if (waitOf(context).step !== 'lobby') {
+      // The attendee is still being created: the hold of that step goes on.
+      return this.holdThenRetry(context, 'create-attendee', {}, queued) ?? this.resumeJoin(event, context);
+    }
+    return this.holdThenRetry(context, 'lobby', {}, queued) ?? this.leaveWaitingRoomAndEnd(context, 'lobbyTimedOut');
   }
 
   /** What a call update does to a call in its meeting. */
@@ -740,6 +979,8 @@ class MeetingJoinFlow {
         return context.respond([this.askToConfirm(legA.CallId)]);
       case 'joining':
         return this.holdThenRetry(context, 'join-check') ?? this.resumeJoin(event, context);
+      case 'waiting':
+        return waitOf(context).step === 'lobby' ? this.onWaitingRoomCheck(event, context) : this.resumeJoin(event, context);
       case 'joined':
         // The meeting leg is gone, and its HANGUP was handled without ending the call.
         return this.end(context, 'meetingEnded');
@@ -769,7 +1010,8 @@ class MeetingJoinFlow {
     const legA = context.legA;
     const hungUpTag = event.ActionData?.Parameters?.ParticipantTag;
     const callerGone = !isLive(legA) || hungUpTag === 'LEG-A';
-    await this.cleanUp(meetingOf(context), attendeeId, sweepName(context), this.budget());
+    const budget = this.budget();
+    await Promise.all([this.leaveWaitingRoom(context, budget), this.cleanUp(meetingOf(context), attendeeId, sweepName(context), budget)]);
     if (callerGone) {
       this.metrics.count('Hangups');
       return context.respond([]);

@@ -28,7 +28,9 @@ export type PromptName =
   | 'pinNotChecked'
   | 'tooManyGuesses'
   | 'muted'
-  | 'unmuted';
+  | 'unmuted'
+  | 'waitingRoom'
+  | 'lobbyTimedOut';
 
 /** A prompt read by Amazon Polly, or a WAV file in S3 played as is. */
 export type Prompt = { readonly text: string } | { readonly audio: S3ObjectOptions };
@@ -63,6 +65,8 @@ export const DEFAULT_PROMPTS: Readonly<Record<PromptName, Prompt>> = {
   tooManyGuesses: { text: 'Too many wrong PINs came from this number. Please try again later. Goodbye.' },
   muted: { text: 'You are muted.' },
   unmuted: { text: 'You are unmuted.' },
+  waitingRoom: { text: 'You are in the waiting room. Please hold: the host will let you into the meeting.' },
+  lobbyTimedOut: { text: 'No one has let you into the meeting. Please try again later. Goodbye.' },
 };
 
 /** Builds the actions that say prompts to one leg, in the configured voice. */
@@ -71,6 +75,11 @@ export class PromptBook {
     private readonly prompts: Readonly<Record<PromptName, Prompt>>,
     private readonly voice: VoiceOptions,
   ) {}
+
+  /** Whether the prompt is a WAV file (its length is not known to the flow). */
+  public isAudio(name: PromptName): boolean {
+    return 'audio' in this.prompts[name];
+  }
 
   /** The prompt as a Speak or PlayAudio action on `callId`. */
   public say(name: PromptName, callId: string): SmaAction {

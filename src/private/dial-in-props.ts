@@ -10,7 +10,7 @@ import { POLLY_VOICE_IDS, SPEAK_ENGINES } from './polly-voices';
 const BUNDLED_FLOW_PROPS = [
   'prompts', 'voice', 'pinLength', 'handlerOptions', 'maxPinAttempts', 'pinTimeout', 'callerIdentity', 'confirmDialOut',
   'selfMuteDigits', 'meetingRegions', 'alarms', 'alarmActions', 'dashboard', 'meetingDirectoryRemovalPolicy',
-  'maxPinFailuresPerCaller', 'pinFailureWindow', 'pinFailureAlarmThreshold', 'meetingStartWait',
+  'maxPinFailuresPerCaller', 'pinFailureWindow', 'pinFailureAlarmThreshold', 'meetingStartWait', 'waitingRoom',
 ] as const;
 
 /** Fails when a custom `handler` comes with props only the bundled call flow uses. */

@@ -34,13 +34,18 @@ export interface HandlerConfig {
    * window in seconds, and the HMAC key that keeps numbers out of the counter keys. Default: no counters.
    */
   readonly pinGuesses?: { readonly maxFailures?: number; readonly windowSeconds?: number; readonly hashKey: string };
+  /**
+   * The waiting room: callers with a right PIN (not the host PIN) wait on hold until admitted, for at
+   * most `lobbyTimeoutMs`. Default: no waiting room.
+   */
+  readonly waitingRoom?: { readonly lobbyTimeoutMs?: number };
   /** Endpoint overrides, for local runs against fake services. */
   readonly meetingsEndpoint?: string;
   readonly dynamoDbEndpoint?: string;
 }
 
 const PROMPT_NAMES = ['enterPin', 'wrongPin', 'noPin', 'tooManyAttempts', 'joining', 'meetingEnded', 'meetingNotStarted', 'waitingForMeeting', 'joinFailed', 'removed',
-  'confirmDialOut', 'goodbye', 'apology', 'hold', 'pinNotChecked', 'tooManyGuesses', 'muted', 'unmuted'];
+  'confirmDialOut', 'goodbye', 'apology', 'hold', 'pinNotChecked', 'tooManyGuesses', 'muted', 'unmuted', 'waitingRoom', 'lobbyTimedOut'];
 
 /** The environment variables that carry `config` (it may hold CDK tokens; they render as JSON). */
 export function renderHandlerEnvironment(config: HandlerConfig, toJson: (value: unknown) => string = JSON.stringify): Record<string, string> {
@@ -67,7 +72,7 @@ export function parseHandlerEnvironment(env: Readonly<Record<string, string | un
   }
   const config = value as Record<string, unknown>;
   const known = new Set(['directoryTableName', 'pinLength', 'maxPinAttempts', 'pinTimeoutMs', 'meetingStartWaitMs', 'prompts', 'voice', 'callerIdentity',
-    'confirmDialOut', 'selfMuteDigits', 'meetingsRegion', 'meetingRegions', 'meetingsEndpoint', 'dynamoDbEndpoint', 'pinGuesses']);
+    'confirmDialOut', 'selfMuteDigits', 'meetingsRegion', 'meetingRegions', 'meetingsEndpoint', 'dynamoDbEndpoint', 'pinGuesses', 'waitingRoom']);
   for (const key of Object.keys(config)) {
     if (!known.has(key)) {
       throw new Error(`${HANDLER_CONFIG_VARIABLE}.${key} is not a setting of this handler version.`);
@@ -85,6 +90,8 @@ export function parseHandlerEnvironment(env: Readonly<Record<string, string | un
   optional(config, 'pinGuesses', (v) => isObject(v) && typeof v.hashKey === 'string' && v.hashKey.length > 0
     && Object.entries(v).every(([k, entry]) => k === 'hashKey' || ((k === 'maxFailures' || k === 'windowSeconds') && Number.isInteger(entry))),
   'an object with a non-empty hashKey and whole-number maxFailures and windowSeconds');
+  optional(config, 'waitingRoom', (v) => isObject(v) && Object.entries(v).every(([k, entry]) => k === 'lobbyTimeoutMs' && Number.isInteger(entry)),
+    'an object with an optional whole-number lobbyTimeoutMs');
   optional(config, 'callerIdentity', (v) => v === 'masked' || v === 'full' || v === 'anonymous', 'masked, full or anonymous');
   optional(config, 'confirmDialOut', (v) => typeof v === 'boolean', 'true or false');
   optional(config, 'selfMuteDigits', (v) => v === false || (typeof v === 'string' && v.length > 0), 'a string of keys or false');

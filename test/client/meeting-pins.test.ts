@@ -93,6 +93,27 @@ describe('registerMeeting', () => {
   });
 });
 
+describe('registerMeeting with a host PIN', () => {
+  it('issues a second PIN that leads to the same meeting as its host, and expires with the first', async () => {
+    const registered = await registerMeeting({ dynamodb: db.client, tableName: db.tableName, meetingId: MEETING, hostPin: true, now: () => NOW });
+
+    expect(registered.hostPin).toMatch(/^\d{6}$/);
+    expect(registered.hostPin).not.toBe(registered.pin);
+    expect(await directory().lookup(registered.pin, new AbortController().signal)).toEqual({ meetingId: MEETING, expiresAt: registered.expiresAt });
+    expect(await directory().lookup(registered.hostPin!, new AbortController().signal))
+      .toEqual({ meetingId: MEETING, expiresAt: registered.expiresAt, host: true });
+  });
+
+  it('issues none unless asked, and refuses one for a scheduled meeting key', async () => {
+    const plain = await registerMeeting({ dynamodb: db.client, tableName: db.tableName, meetingId: OTHER_MEETING, now: () => NOW });
+    expect(plain).not.toHaveProperty('hostPin');
+    expect((await directory().lookup(plain.pin, new AbortController().signal)) as object).not.toHaveProperty('host');
+
+    await expect(registerMeeting({ dynamodb: db.client, tableName: db.tableName, meetingKey: 'weekly', hostPin: true, now: () => NOW }))
+      .rejects.toThrow(new DialInClientError('hostPin', true, 'is not available with meetingKey: register the meeting by meetingId for a host PIN'));
+  });
+});
+
 describe('unregisterMeeting', () => {
   it('retires the PIN of its meeting', async () => {
     const { pin } = await registerMeeting({ dynamodb: db.client, tableName: db.tableName, meetingId: MEETING, now: () => NOW });

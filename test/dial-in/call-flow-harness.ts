@@ -5,11 +5,11 @@ import { registerMeeting } from '../../src/client';
 import {
   CallFlowLogger, CallFlowMetrics, createMeetingJoinHandler, DynamoDbCallRecords, DynamoDbMeetingDirectory, DynamoDbPinGuessCounters,
   MeetingJoinHandlerOptions, SdkMeetingsGateway,
-  DEFAULT_PROMPTS,
+  DEFAULT_PROMPTS, DynamoDbWaitingRoom,
 } from '../../src/dial-in';
 import {
   FakeMeetingsService, FakeVoiceService, SimulatorSettingsOverrides, SmaSimulator, virtualCallFlowClock, VirtualClock,
-  LocalMeetingDirectory,
+  LocalMeetingDirectory, SimulatedCall,
 } from '../../src/testing';
 import { retriesWithoutDelay } from '../helpers/retries-without-delay';
 
@@ -24,6 +24,18 @@ export function promptText(prompt: keyof typeof DEFAULT_PROMPTS): string {
 /** The attendees a world's fake meeting still has (none once it has ended): the judge of orphans. */
 export function attendeesOf(world: CallFlowWorld, meetingId: string) {
   return world.meetings.liveMeetings().some((meeting) => meeting.meetingId === meetingId) ? world.meetings.attendees(meetingId) : [];
+}
+
+/**
+ * 0 violations, 0 orphan attendees, 0 callers in silence, and every answer within `answerWithinMs`
+ * (default: the SMA's 5 s retry window, docs/sma-model.md#invocation-timing).
+ */
+export function expectCleanCall(call: SimulatedCall, answerWithinMs = 5_000): void {
+  expect(call.violations).toEqual([]);
+  expect(call.silentSince).toBeUndefined();
+  expect(call.orphanAttendees).toEqual([]);
+  const slowest = Math.max(0, ...call.transcript.entries.flatMap((entry) => (entry.kind === 'response' ? [entry.tookMs] : [])));
+  expect(slowest).toBeLessThan(answerWithinMs);
 }
 
 const CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
@@ -68,9 +80,13 @@ export interface CallFlowWorldPlacement {
   readonly clock?: VirtualClock;
 }
 
-/** The flow's options, plus PIN-guess counters in the directory table (off unless given, as tests share one table). */
-export type CallFlowWorldOptions = Partial<MeetingJoinHandlerOptions> & {
+/**
+ * The flow's options, plus PIN-guess counters in the directory table (off unless given, as tests
+ * share one table) and a waiting room in it (off unless given).
+ */
+export type CallFlowWorldOptions = Partial<Omit<MeetingJoinHandlerOptions, 'waitingRoom'>> & {
   readonly pinGuessCounters?: { readonly maxFailures: number; readonly windowSeconds: number };
+  readonly waitingRoom?: { readonly lobbyTimeoutMs?: number };
 };
 
 export async function startCallFlowWorld(
@@ -116,12 +132,13 @@ export async function startCallFlowWorld(
     duration: (name) => metrics.set(`${name}Samples`, (metrics.get(`${name}Samples`) ?? 0) + 1),
   };
   const dynamodb = new DynamoDBClient({ endpoint: db.endpoint, region, credentials: CREDENTIALS, retryStrategy: retriesWithoutDelay(2) });
-  const { pinGuessCounters, ...options } = worldOptions;
+  const { pinGuessCounters, waitingRoom, ...options } = worldOptions;
   const pinGuesses = pinGuessCounters && new DynamoDbPinGuessCounters({
     tableName: db.tableName, clientFactory: async () => dynamodb, now: () => clock.now(), hashKey: `test-deployment-${seed}`, ...pinGuessCounters,
   });
   const handler = createMeetingJoinHandler({
     pinGuesses,
+    waitingRoom: waitingRoom && { ...waitingRoom, store: new DynamoDbWaitingRoom({ tableName: db.tableName, clientFactory: async () => dynamodb }) },
     directory: new DynamoDbMeetingDirectory({ tableName: db.tableName, clientFactory: async () => dynamodb, now: () => clock.now() }),
     callRecords: new DynamoDbCallRecords({ tableName: db.tableName, clientFactory: async () => dynamodb }),
     meetings: new SdkMeetingsGateway({ region, clientFactory: handlerMeetingsClient }),

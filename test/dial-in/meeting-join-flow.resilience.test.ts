@@ -1,4 +1,4 @@
-import { attendeesOf as attendeesOfWorld, CallFlowWorld, promptText, startCallFlowWorld, PROMPTS_PLAY } from './call-flow-harness';
+import { attendeesOf as attendeesOfWorld, CallFlowWorld, expectCleanCall, promptText, startCallFlowWorld, PROMPTS_PLAY } from './call-flow-harness';
 import { updateCall } from '../../src/client';
 import { createSmaRouter, hangup, speak } from '../../src/sma';
 import {
@@ -12,8 +12,6 @@ import {
  */
 
 const CALLER = '+15105550101';
-/** The SMA invokes again after 5 s: every answer must come before. */
-const RETRY_WINDOW_MS = 5_000;
 
 let db: LocalMeetingDirectory;
 let world: CallFlowWorld;
@@ -32,14 +30,6 @@ function attendeesOf(meetingId: string) {
   return attendeesOfWorld(world, meetingId);
 }
 
-/** 0 violations, 0 orphan attendees, 0 callers in silence, every answer inside the retry window. */
-function expectCleanCall(call: SimulatedCall): void {
-  expect(call.violations).toEqual([]);
-  expect(call.silentSince).toBeUndefined();
-  expect(call.orphanAttendees).toEqual([]);
-  const slowest = Math.max(0, ...call.transcript.entries.flatMap((entry) => (entry.kind === 'response' ? [entry.tookMs] : [])));
-  expect(slowest).toBeLessThan(RETRY_WINDOW_MS);
-}
 
 /** Invocations after the first ACTION_FAILED of the call. */
 function invocationsAfterFirstFailure(call: SimulatedCall): number {

@@ -17,6 +17,7 @@ describe('the handler environment contract', () => {
       meetingsRegion: 'us-east-1',
       meetingRegions: ['us-east-1', 'eu-central-1'],
       pinGuesses: { maxFailures: 5, windowSeconds: 600, hashKey: 'stack-id/addr' },
+      waitingRoom: { lobbyTimeoutMs: 1_800_000 },
     };
 
     expect(parseHandlerEnvironment(renderHandlerEnvironment(config))).toEqual(config);
@@ -40,6 +41,8 @@ describe('the handler environment contract', () => {
     [{ directoryTableName: 'dir', pinLenght: 6 }, `${HANDLER_CONFIG_VARIABLE}.pinLenght is not a setting of this handler version`],
     [{ directoryTableName: 'dir', pinGuesses: { maxFailures: 5 } }, 'pinGuesses {"maxFailures":5} is invalid: use an object with a non-empty hashKey'],
     [{ directoryTableName: 'dir', pinGuesses: { hashKey: 'k', maxFailures: '5' } }, 'pinGuesses {"hashKey":"k","maxFailures":"5"} is invalid'],
+    [{ directoryTableName: 'dir', waitingRoom: true }, 'waitingRoom true is invalid: use an object with an optional whole-number lobbyTimeoutMs'],
+    [{ directoryTableName: 'dir', waitingRoom: { lobbyTimeout: 60 } }, 'waitingRoom {"lobbyTimeout":60} is invalid'],
   ])('rejects %j naming the field', (config, message) => {
     const raw = typeof config === 'string' ? config : JSON.stringify(config);
 

@@ -39,6 +39,10 @@ func buildExampleApp(outdir string) awscdk.App {
 		Alarms:         jsii.Bool(true),
 		AlarmActions:   &[]awscloudwatch.IAlarmAction{awscloudwatchactions.NewSnsAction(onCall)},
 		Dashboard:      jsii.Bool(true),
+		WaitingRoom: &cdkchimemeetingdialin.WaitingRoomOptions{
+			HoldPrompt:   cdkchimemeetingdialin.CallPrompt_Text(jsii.String("Thanks for calling. The host will let you into the meeting shortly.")),
+			LobbyTimeout: awscdk.Duration_Minutes(jsii.Number(20)),
+		},
 	})
 
 	backend := awslambda.NewFunction(stack, jsii.String("AppBackend"), &awslambda.FunctionProps{

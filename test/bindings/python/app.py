@@ -8,7 +8,7 @@ import aws_cdk as cdk
 from aws_cdk import aws_cloudwatch_actions as cloudwatch_actions
 from aws_cdk import aws_lambda as lambda_
 from aws_cdk import aws_sns as sns
-from cdk_chime_meeting_dialin import CallerIdentity, MeetingDialIn, PhoneNumber, PhoneNumberProps
+from cdk_chime_meeting_dialin import CallerIdentity, CallPrompt, MeetingDialIn, PhoneNumber, PhoneNumberProps, WaitingRoomOptions
 
 
 def build_example_app(outdir: str) -> cdk.App:
@@ -29,6 +29,10 @@ def build_example_app(outdir: str) -> cdk.App:
         alarms=True,
         alarm_actions=[cloudwatch_actions.SnsAction(on_call)],
         dashboard=True,
+        waiting_room=WaitingRoomOptions(
+            hold_prompt=CallPrompt.text("Thanks for calling. The host will let you into the meeting shortly."),
+            lobby_timeout=cdk.Duration.minutes(20),
+        ),
     )
 
     backend = lambda_.Function(

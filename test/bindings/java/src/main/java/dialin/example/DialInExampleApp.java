@@ -1,9 +1,11 @@
 package dialin.example;
 
+import io.github.cdkchimemeetingdialin.CallPrompt;
 import io.github.cdkchimemeetingdialin.CallerIdentity;
 import io.github.cdkchimemeetingdialin.MeetingDialIn;
 import io.github.cdkchimemeetingdialin.PhoneNumber;
 import io.github.cdkchimemeetingdialin.PhoneNumberProps;
+import io.github.cdkchimemeetingdialin.WaitingRoomOptions;
 import java.util.List;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.AppProps;
@@ -45,6 +47,10 @@ public final class DialInExampleApp {
                 .alarms(true)
                 .alarmActions(List.of(new SnsAction(onCall)))
                 .dashboard(true)
+                .waitingRoom(WaitingRoomOptions.builder()
+                        .holdPrompt(CallPrompt.text("Thanks for calling. The host will let you into the meeting shortly."))
+                        .lobbyTimeout(Duration.minutes(20))
+                        .build())
                 .build();
 
         Function backend = Function.Builder.create(stack, "AppBackend")
