@@ -21,9 +21,11 @@ export interface DialInInvitationOptions {
   /** Digits the dial-in's PINs have (its `pinLength`): the PIN must have as many. Default: any of 4 to 12. */
   readonly pinLength?: number;
   /**
-   * Pause characters (`,`) a one-tap link dials before the PIN, 1 to 10. Phones wait about two
-   * seconds for each (https://developer.android.com/reference/android/telecom/TelecomManager#DTMF_CHARACTER_PAUSE).
-   * Default: 2, long enough for the call to be answered.
+   * Pause characters (`,`) a one-tap link dials before the PIN, 1 to 10. Once the call is answered,
+   * phones wait 2 to 3 seconds for each before they send the PIN (Android: 3 s on GSM and IMS calls,
+   * 2 s on CDMA calls, https://android.googlesource.com/platform/frameworks/opt/telephony/+/refs/heads/main/src/java/com/android/internal/telephony/imsphone/ImsPhoneConnection.java);
+   * the PIN prompt takes the PIN whether it still plays or has ended (docs/sma-model.md#digits-during-prompts).
+   * Default: 2.
    */
   readonly pauses?: number;
 }

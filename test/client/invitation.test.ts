@@ -1,6 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as fc from 'fast-check';
+import * as ts from 'typescript';
+import * as client from '../../src/client';
 import { DialInClientError, dialInInvitation } from '../../src/client';
 
 describe('dialInInvitation', () => {
@@ -23,15 +25,25 @@ describe('dialInInvitation', () => {
     expect(invitation.lines).toEqual(invitation.text.split('\n'));
   });
 
-  it('prints what the README shows for its example', () => {
+  it('the README\'s example, run as written, prints the text the README shows and makes the link its comment shows', () => {
     const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf-8');
     const section = readme.slice(readme.indexOf('### One-tap invitations'));
+    const sample = /```tsx\n([\s\S]*?)```/.exec(section)![1];
     const shown = /```text\n([\s\S]*?)\n```/.exec(section)![1];
+    const linkInComment = /<a href="[^"]+">[^<]+<\/a>/.exec(sample)![0];
 
-    expect(dialInInvitation({
-      numbers: [{ e164: '+12065550100', label: 'US' }, { e164: '+18885550100', label: 'US toll-free' }],
-      pin: '123456',
-    }).text).toBe(shown);
+    const printed: unknown[] = [];
+    const js = ts.transpileModule(`${sample}\nreturn { links };`, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } }).outputText;
+    const requireClient = (name: string) => {
+      expect(name).toBe('cdk-chime-meeting-dialin/client');
+      return client;
+    };
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval
+    const run = new Function('require', 'exports', 'console', js) as (...args: unknown[]) => { links: string[] };
+    const { links } = run(requireClient, {}, { log: (value: unknown) => printed.push(value) });
+
+    expect(printed).toEqual([shown]);
+    expect(links[0]).toBe(linkInComment);
   });
 
   it('gives each number a dial string and a tel: URI with the # percent-encoded', () => {
