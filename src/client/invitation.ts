@@ -124,8 +124,8 @@ function requirePin(pin: unknown, pinLength: number | undefined): string {
   return pin;
 }
 
-function requireNumbers(given: { readonly numbers: ReadonlyArray<string | InvitationNumber>; readonly field: string }): InvitationNumber[] {
-  const { numbers, field: listField } = given;
+function requireNumbers(list: { readonly numbers: ReadonlyArray<string | InvitationNumber>; readonly field: string }): InvitationNumber[] {
+  const { numbers, field: listField } = list;
   if (!Array.isArray(numbers) || numbers.length === 0) {
     throw new DialInClientError(listField, numbers, 'list at least one of the dial-in\'s numbers (MeetingDialIn.dialInNumbers)');
   }
