@@ -122,7 +122,12 @@ describe('the README\'s backend example', () => {
     await call.settle();
     expect(placed).toMatchObject({ sipMediaApplicationId: world.sim.sipMediaApplicationId, toPhoneNumber: '+12125550123' });
     expect(call.muted).toBe(true);
-    expect(logged).toEqual([expect.stringMatching(new RegExp(`^Dial \\${world.dialInNumber}, then enter \\d{6}#$`))]);
+    // The invitation lists the dial-in's number and a PIN of the handler's length, both from the environment.
+    const invitation = [
+      'Join by phone', '\\+1 206-555-0100', 'Meeting PIN: (\\d{6}) followed by #', '', 'One tap mobile', `\\${world.dialInNumber},,\\1#`,
+    ].join('\n');
+    expect(world.dialInNumber).toBe('+12065550100');
+    expect(logged).toEqual([expect.stringMatching(new RegExp(`^${invitation}$`))]);
     expect(call.violations).toEqual([]);
   });
 });

@@ -45,6 +45,27 @@ export function fromPhoneNumberOf(given: string | undefined): string {
   return given ?? numbers.split(',')[0].trim();
 }
 
+/**
+ * The dial-in's numbers: `given`, or the comma-separated E.164 numbers of CDK_CHIME_DIALIN_PHONE_NUMBERS,
+ * with the field name errors about them should use.
+ */
+export function dialInNumbersOf<T>(given: readonly T[] | undefined): { readonly numbers: ReadonlyArray<T | string>; readonly field: string } {
+  if (given !== undefined) {
+    return { numbers: given, field: 'numbers' };
+  }
+  const variable = BACKEND_ENVIRONMENT.phoneNumbers;
+  const numbers = optionOrEnvironment('numbers', given, variable);
+  return { numbers: numbers.split(',').map((number) => number.trim()), field: variable };
+}
+
+/**
+ * The PIN length to check a PIN against: the handler's (CDK_CHIME_DIALIN_PIN_LENGTH) when known (a
+ * different `given` length is an error), else `given`, which may be unknown.
+ */
+export function knownPinLengthOf(given: number | undefined): number | undefined {
+  return fromEnvironment(BACKEND_ENVIRONMENT.pinLength) === undefined ? given : pinLengthOf(given);
+}
+
 /** The dial-in's meeting regions: `given`, or CDK_CHIME_DIALIN_MEETING_REGIONS, or unknown. */
 export function meetingRegionsOf(given: readonly string[] | undefined): readonly string[] | undefined {
   return given ?? fromEnvironment(BACKEND_ENVIRONMENT.meetingRegions)?.split(',').map((region) => region.trim());

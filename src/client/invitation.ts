@@ -1,3 +1,4 @@
+import { dialInNumbersOf, knownPinLengthOf } from './backend-defaults';
 import { DialInClientError } from './errors';
 import { requireE164, requireText, wholeNumberIn } from './validation';
 
@@ -14,16 +15,23 @@ export interface DialInInvitationOptions {
   /**
    * The dial-in's numbers, in the order to list them: E.164 strings or numbers with a label
    * (the dial-in's `dialInNumbers`, e.g. from its stack output).
+   * Default: the numbers of `CDK_CHIME_DIALIN_PHONE_NUMBERS`, which `MeetingDialIn.connectBackend` sets.
    */
-  readonly numbers: ReadonlyArray<string | InvitationNumber>;
+  readonly numbers?: ReadonlyArray<string | InvitationNumber>;
   /** The meeting's PIN (`registerMeeting` returned it). */
   readonly pin: string;
-  /** Digits the dial-in's PINs have (its `pinLength`): the PIN must have as many. Default: any of 4 to 12. */
+  /**
+   * Digits the dial-in's PINs have (its `pinLength`): the PIN must have as many. Default: the
+   * handler's, `CDK_CHIME_DIALIN_PIN_LENGTH`, which `MeetingDialIn.connectBackend` sets (a different
+   * length given is an error); without it, any of 4 to 12.
+   */
   readonly pinLength?: number;
   /**
-   * Pause characters (`,`) a one-tap link dials before the PIN, 1 to 10. Phones wait about two
-   * seconds for each (https://developer.android.com/reference/android/telecom/TelecomManager#DTMF_CHARACTER_PAUSE).
-   * Default: 2, long enough for the call to be answered.
+   * Pause characters (`,`) a one-tap link dials before the PIN, 1 to 10. Once the call is answered,
+   * phones wait 2 to 3 seconds for each before they send the PIN (Android: 3 s on GSM and IMS calls,
+   * 2 s on CDMA calls, https://android.googlesource.com/platform/frameworks/opt/telephony/+/refs/heads/main/src/java/com/android/internal/telephony/imsphone/ImsPhoneConnection.java);
+   * the PIN prompt takes the PIN whether it still plays or has ended (docs/sma-model.md#digits-during-prompts).
+   * Default: 2.
    */
   readonly pauses?: number;
 }
@@ -77,9 +85,12 @@ const PIN_TERMINATOR = '#';
  * same input.
  */
 export function dialInInvitation(options: DialInInvitationOptions): DialInInvitation {
-  const pin = requirePin(options.pin, options.pinLength);
+  if (options.pinLength !== undefined) {
+    wholeNumberIn('pinLength', options.pinLength, 4, 12);
+  }
+  const pin = requirePin(options.pin, knownPinLengthOf(options.pinLength));
   const pauses = PAUSE.repeat(wholeNumberIn('pauses', options.pauses ?? 2, 1, 10));
-  const numbers = requireNumbers(options.numbers);
+  const numbers = requireNumbers(dialInNumbersOf(options.numbers));
 
   const entries = numbers.map(({ e164, label }): InvitationEntry => {
     const dialString = `${e164}${pauses}${pin}${PIN_TERMINATOR}`;
@@ -104,9 +115,6 @@ export function dialInInvitation(options: DialInInvitationOptions): DialInInvita
 }
 
 function requirePin(pin: unknown, pinLength: number | undefined): string {
-  if (pinLength !== undefined) {
-    wholeNumberIn('pinLength', pinLength, 4, 12);
-  }
   const digits = pinLength === undefined ? '4,12' : String(pinLength);
   if (typeof pin !== 'string' || !new RegExp(`^\\d{${digits}}$`).test(pin)) {
     throw new DialInClientError('pin', pin, pinLength === undefined
@@ -116,17 +124,18 @@ function requirePin(pin: unknown, pinLength: number | undefined): string {
   return pin;
 }
 
-function requireNumbers(numbers: ReadonlyArray<string | InvitationNumber> | undefined): InvitationNumber[] {
+function requireNumbers(list: { readonly numbers: ReadonlyArray<string | InvitationNumber>; readonly field: string }): InvitationNumber[] {
+  const { numbers, field: listField } = list;
   if (!Array.isArray(numbers) || numbers.length === 0) {
-    throw new DialInClientError('numbers', numbers, 'list at least one of the dial-in\'s numbers (MeetingDialIn.dialInNumbers)');
+    throw new DialInClientError(listField, numbers, 'list at least one of the dial-in\'s numbers (MeetingDialIn.dialInNumbers)');
   }
   const seen = new Map<string, number>();
   return numbers.map((number, index) => {
-    const field = `numbers[${index}]`;
+    const field = `${listField}[${index}]`;
     const given = typeof number === 'string' ? { e164: number } : number;
     const e164 = requireE164(typeof number === 'string' ? field : `${field}.e164`, given?.e164);
     if (seen.has(e164)) {
-      throw new DialInClientError(field, e164, `is listed already as numbers[${seen.get(e164)}]: list each number once`);
+      throw new DialInClientError(field, e164, `is listed already as ${listField}[${seen.get(e164)}]: list each number once`);
     }
     seen.set(e164, index);
     const label = given.label === undefined ? undefined : requireText(`${field}.label`, given.label).trim();

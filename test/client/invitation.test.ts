@@ -1,6 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as fc from 'fast-check';
+import * as ts from 'typescript';
+import * as client from '../../src/client';
 import { DialInClientError, dialInInvitation } from '../../src/client';
 
 describe('dialInInvitation', () => {
@@ -23,15 +25,25 @@ describe('dialInInvitation', () => {
     expect(invitation.lines).toEqual(invitation.text.split('\n'));
   });
 
-  it('prints what the README shows for its example', () => {
+  it('the README\'s example, run as written, prints the text the README shows and makes the link its comment shows', () => {
     const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf-8');
     const section = readme.slice(readme.indexOf('### One-tap invitations'));
+    const sample = /```tsx\n([\s\S]*?)```/.exec(section)![1];
     const shown = /```text\n([\s\S]*?)\n```/.exec(section)![1];
+    const linkInComment = /<a href="[^"]+">[^<]+<\/a>/.exec(sample)![0];
 
-    expect(dialInInvitation({
-      numbers: [{ e164: '+12065550100', label: 'US' }, { e164: '+18885550100', label: 'US toll-free' }],
-      pin: '123456',
-    }).text).toBe(shown);
+    const printed: unknown[] = [];
+    const js = ts.transpileModule(`${sample}\nreturn { links };`, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } }).outputText;
+    const requireClient = (name: string) => {
+      expect(name).toBe('cdk-chime-meeting-dialin/client');
+      return client;
+    };
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval
+    const run = new Function('require', 'exports', 'console', js) as (...args: unknown[]) => { links: string[] };
+    const { links } = run(requireClient, {}, { log: (value: unknown) => printed.push(value) });
+
+    expect(printed).toEqual([shown]);
+    expect(links[0]).toBe(linkInComment);
   });
 
   it('gives each number a dial string and a tel: URI with the # percent-encoded', () => {
@@ -111,5 +123,52 @@ describe('dialInInvitation', () => {
       expect(decodeURIComponent(url.pathname)).toBe(entry.dialString);
       expect(entry.dialString).toBe(`${number}${','.repeat(pauses)}${meetingPin}#`);
     }));
+  });
+});
+
+describe('dialInInvitation in a backend wired with MeetingDialIn.connectBackend', () => {
+  const NUMBERS = 'CDK_CHIME_DIALIN_PHONE_NUMBERS';
+  const PIN_LENGTH = 'CDK_CHIME_DIALIN_PIN_LENGTH';
+
+  afterEach(() => {
+    delete process.env[NUMBERS];
+    delete process.env[PIN_LENGTH];
+  });
+
+  it('lists the dial-in\'s numbers from CDK_CHIME_DIALIN_PHONE_NUMBERS, in their order, when none are given', () => {
+    process.env[NUMBERS] = '+12065550100,+18335550100';
+
+    const invitation = dialInInvitation({ pin: '123456' });
+
+    expect(invitation.entries.map((entry) => entry.dialString)).toEqual(['+12065550100,,123456#', '+18335550100,,123456#']);
+    expect(invitation.lines.slice(0, 3)).toEqual(['Join by phone', '+1 206-555-0100', '+1 833-555-0100']);
+  });
+
+  it('lists the numbers given (with their labels) rather than those of the environment', () => {
+    process.env[NUMBERS] = '+12065550100,+18335550100';
+
+    const invitation = dialInInvitation({ numbers: [{ e164: '+18335550100', label: 'toll-free' }], pin: '123456' });
+
+    expect(invitation.entries.map((entry) => entry.e164)).toEqual(['+18335550100']);
+  });
+
+  it('refuses a number of the environment that is not E.164, naming the variable', () => {
+    process.env[NUMBERS] = '+12065550100,2065550101';
+
+    expect(() => dialInInvitation({ pin: '123456' })).toThrow(/^CDK_CHIME_DIALIN_PHONE_NUMBERS\[1\] "2065550101" is invalid/);
+  });
+
+  it('without numbers or the environment, says where the numbers come from', () => {
+    expect(() => dialInInvitation({ pin: '123456' })).toThrow(
+      'numbers undefined is invalid: is required: pass it, or run where MeetingDialIn.connectBackend set CDK_CHIME_DIALIN_PHONE_NUMBERS');
+  });
+
+  it('checks the PIN against the handler\'s length, CDK_CHIME_DIALIN_PIN_LENGTH', () => {
+    process.env[NUMBERS] = '+12065550100';
+    process.env[PIN_LENGTH] = '8';
+
+    expect(dialInInvitation({ pin: '12345678' }).entries[0].dialString).toBe('+12065550100,,12345678#');
+    expect(() => dialInInvitation({ pin: '123456' })).toThrow('pin "123456" is invalid: use the 8 digits registerMeeting returned (the dial-in\'s pinLength)');
+    expect(() => dialInInvitation({ pin: '123456', pinLength: 6 })).toThrow(/^pinLength 6 is invalid: differs from the dial-in handler's PIN length, 8/);
   });
 });

@@ -9,7 +9,7 @@ import {
 } from '../../src/dial-in';
 import {
   FakeMeetingsService, FakeVoiceService, SimulatorSettingsOverrides, SmaSimulator, virtualCallFlowClock, VirtualClock,
-  LocalMeetingDirectory, SimulatedCall,
+  LocalMeetingDirectory, SimulatedCall, startLocalMeetingDirectory,
 } from '../../src/testing';
 import { retriesWithoutDelay } from '../helpers/retries-without-delay';
 
@@ -182,4 +182,26 @@ export async function startCallFlowWorld(
       await Promise.all([placement.meetings ? undefined : meetings.stop(), voice.stop()]);
     },
   };
+}
+
+/** A suite's local meeting directory (started once for the suite) and the world of its running test (stopped after each test). */
+export interface CallFlowSuite {
+  /** The directory, once the suite has started. */
+  db: LocalMeetingDirectory;
+  /** The world the running test started, if any. */
+  world?: CallFlowWorld;
+}
+
+/** Registers the suite's hooks: one local meeting directory for all its tests, each test's world stopped after it. */
+export function callFlowSuite(): CallFlowSuite {
+  const suite = {} as CallFlowSuite;
+  beforeAll(async () => {
+    suite.db = await startLocalMeetingDirectory();
+  });
+  afterAll(() => suite.db.stop());
+  afterEach(async () => {
+    await suite.world?.stop();
+    suite.world = undefined;
+  });
+  return suite;
 }

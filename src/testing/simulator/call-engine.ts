@@ -441,12 +441,18 @@ export class CallEngine implements ActionHost {
     return this.timers.some((timer) => !timer.cancelled && timer.at <= now);
   }
 
-  /** The caller presses digits. */
+  /**
+   * The caller presses digits. The running action takes them (a digit collection, a terminator),
+   * else an armed ReceiveDigits; the others are discarded, as the SMA discards digits that nothing
+   * collects (docs/sma-model.md#digits-during-prompts, https://docs.aws.amazon.com/chime-sdk/latest/dg/listen-to-digits.html),
+   * or kept for the next collection with the `type-ahead` setting.
+   */
   public pressDigits(digits: string): void {
     this.caller({ action: 'digits', digits });
+    let discarded = '';
     for (const digit of digits) {
       if (!isConnected(this.legs.get('LEG-A'))) {
-        return;
+        break;
       }
       if (this.running?.offerDigit?.(digit)) {
         continue;
@@ -454,7 +460,15 @@ export class CallEngine implements ActionHost {
       if (this.receiver?.leg === 'LEG-A' && this.receiver.collector.offerDigit(digit)) {
         continue;
       }
-      this.digitBuffer += digit;
+      if (this.settings.digitsWithoutCollector === 'type-ahead') {
+        this.digitBuffer += digit;
+      } else {
+        discarded += digit;
+      }
+    }
+    if (discarded !== '') {
+      const doing = this.running ? `${this.running.type} takes no digits` : 'no action runs';
+      this.state({ change: 'warning', reason: `digits ${discarded} discarded: ${doing} and no ReceiveDigits is armed` });
     }
   }
 

@@ -1,6 +1,6 @@
 // How the simulated SMA collects DTMF digits (docs/sma-model.md#play-audio-and-get-digits,
-// docs/sma-model.md#receive-digits). The docs give the parameters but not every timing detail; the
-// choices are written next to each rule below.
+// docs/sma-model.md#receive-digits, docs/sma-model.md#digits-during-prompts). The docs give the
+// parameters but not every timing detail; the choices are written next to each rule below.
 
 /** Schedules `fire` after `delayMs` of virtual time; returns a function that cancels it. */
 export type Scheduler = (delayMs: number, fire: () => void) => () => void;
@@ -29,7 +29,7 @@ export interface GetDigitsHost {
   readonly schedule: Scheduler;
   /** Plays the prompt (or the failure prompt) to the caller and returns how long it lasts. */
   playPrompt(failure: boolean): number;
-  /** Offers the digits the caller pressed in advance, one at a time, while the collector takes them. */
+  /** Offers the digits the caller pressed before the action started (the `type-ahead` setting only), one at a time, while the collector takes them. */
   drainBufferedDigits(): void;
   /** Valid digits were entered. */
   succeed(digits: string): void;
@@ -42,14 +42,24 @@ export interface GetDigitsHost {
  * RepeatDuration for the first digit and InBetween for each next one. Input ends on a terminator
  * (not included), at MaxNumberOfDigits, or on a timeout. It is valid with at least
  * max(MinNumberOfDigits, 1) digits that match InputDigitsRegex (tested with `RegExp.test`, as
- * written). A digit during the prompt interrupts it and counts (barge-in); digits pressed before the
- * action started count too. After an invalid attempt the failure prompt plays, and digits pressed
- * during it wait for the next attempt. When the attempts run out the action fails.
+ * written). When the attempts run out the action fails.
+ *
+ * Digits while the action's own prompts play (docs/sma-model.md#digits-during-prompts): the pages
+ * describe one action that plays and gathers (https://docs.aws.amazon.com/chime-sdk/latest/dg/speak-and-get-digits.html,
+ * https://docs.aws.amazon.com/chime-sdk/latest/dg/play-audio-get-digits.html) and say nothing of a
+ * digit pressed before the prompt ends. We read it as gathering from the start of the action: a
+ * digit during the prompt stops the prompt and counts for the attempt (barge-in), which is how a
+ * one-tap dial's PIN, sent while the prompt still plays, gets through. Digits during the failure
+ * prompt are kept for the next attempt, as they are the same action's input. Digits pressed before
+ * the action started are not the collector's: the call discards them or, with the `type-ahead`
+ * setting, offers them here (`drainBufferedDigits`).
  */
 export class GetDigitsCollector {
   private phase: 'prompt' | 'listening' | 'failure-prompt' | 'done' = 'done';
   private attempt = 0;
   private collected = '';
+  /** Digits pressed during the failure prompt: the next attempt's first input. */
+  private held = '';
   private cancelTimer?: () => void;
 
   /**
@@ -66,6 +76,10 @@ export class GetDigitsCollector {
 
   /** Offers a digit the caller pressed; returns whether this collector took it. */
   public offerDigit(digit: string): boolean {
+    if (this.phase === 'failure-prompt') {
+      this.held += digit;
+      return true;
+    }
     if (this.phase !== 'prompt' && this.phase !== 'listening') {
       return false;
     }
@@ -87,6 +101,7 @@ export class GetDigitsCollector {
   /** Stops collecting without an outcome. */
   public stop(): void {
     this.phase = 'done';
+    this.held = '';
     this.setTimer(undefined);
   }
 
@@ -98,6 +113,13 @@ export class GetDigitsCollector {
       this.phase = 'listening';
       this.setTimer(this.rules.firstDigitTimeoutMs, () => this.conclude());
     });
+    const held = this.held;
+    this.held = '';
+    for (const digit of held) {
+      if (!this.offerDigit(digit)) {
+        break;
+      }
+    }
     this.host.drainBufferedDigits();
   }
 

@@ -144,6 +144,17 @@ export interface SimulatorSettings {
    * the call before then. Default 3.
    */
   readonly maxConsecutiveActionFailures: number;
+  /**
+   * What happens to DTMF digits the caller presses while no action collects them: no *AndGetDigits
+   * runs (during a Speak, a Pause, the handler's invocation, before the call is answered), no
+   * PlayAudio or RecordAudio terminator matches and no ReceiveDigits is armed.
+   * `'discard'` (default): they are lost, as the ReceiveDigits page says the SMA "discards DTMF digits
+   * for the duration of a call until it receives a new ReceiveDigits action"
+   * (https://docs.aws.amazon.com/chime-sdk/latest/dg/listen-to-digits.html, docs/sma-model.md#digits-during-prompts).
+   * `'type-ahead'`: they wait for the next action that collects digits, the reading no page supports,
+   * under which a flow that depends on them passes here and loses the caller's keys on a real SMA.
+   */
+  readonly digitsWithoutCollector: 'discard' | 'type-ahead';
 }
 
 /** Documented field-name variants the simulator can emit instead of the real names (docs/sma-model.md#field-name-variants). */
@@ -191,6 +202,7 @@ export const DEFAULT_SIMULATOR_SETTINGS: SimulatorSettings = {
   botConversationMs: 5000,
   digitsFailureErrorType: 'InvalidDigitsReceived',
   maxConsecutiveActionFailures: 3,
+  digitsWithoutCollector: 'discard',
 };
 
 /** Overrides of some settings; nested `actionRules` and `docVariants` are merged key by key. */
@@ -212,6 +224,7 @@ const CHOICES: { readonly [K in keyof SimulatorSettings]?: readonly string[] } =
   meetingLegOrientation: ['to-bridge', 'from-bridge'],
   participantOrder: ['leg-a-first', 'leg-b-first'],
   bridgeOutcome: ['answered', 'busy', 'no-answer'],
+  digitsWithoutCollector: ['discard', 'type-ahead'],
 };
 
 const NON_NEGATIVE_NUMBERS = [

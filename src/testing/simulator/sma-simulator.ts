@@ -58,6 +58,11 @@ export interface InboundCallOptions {
   readonly from: string;
   /** The dialled E.164 number. */
   readonly to: string;
+  /**
+   * The SIP rule the call came through, `CallDetails.SipRuleId` of its events: with one rule per
+   * number (docs/sma-model.md#sip-rules), the rule of `to`. Default: the simulator's `sipRuleId`.
+   */
+  readonly sipRuleId?: string;
 }
 
 /** An outbound call placed with CreateSipMediaApplicationCall. */
@@ -105,7 +110,7 @@ export class SmaSimulator {
   public readonly settings: SimulatorSettings;
   /** The SMA's id in events and in CreateSipMediaApplicationCall. */
   public readonly sipMediaApplicationId: string;
-  /** The SIP rule id of inbound calls. */
+  /** The SIP rule id of inbound calls that name none. */
   public readonly sipRuleId: string;
   /** The account in events. */
   public readonly accountId: string;
@@ -214,7 +219,11 @@ export class SmaSimulator {
   public async inboundCall(options: InboundCallOptions): Promise<SimulatedCall> {
     requireE164('from', options.from);
     requireE164('to', options.to);
-    const engine = this.startCall({ transactionId: this.transactionIds.uuid(), direction: 'Inbound', from: options.from, to: options.to, sipRuleId: this.sipRuleId });
+    if (options.sipRuleId !== undefined && (typeof options.sipRuleId !== 'string' || options.sipRuleId.trim() === '')) {
+      throw new RangeError(`sipRuleId: ${JSON.stringify(options.sipRuleId)} is invalid: give the id of the SIP rule the call came through, or leave it out`);
+    }
+    const sipRuleId = options.sipRuleId ?? this.sipRuleId;
+    const engine = this.startCall({ transactionId: this.transactionIds.uuid(), direction: 'Inbound', from: options.from, to: options.to, sipRuleId });
     await engine.kick();
     await engine.settle();
     return this.call(engine.transactionId);

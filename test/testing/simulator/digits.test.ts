@@ -41,7 +41,7 @@ describe('*AndGetDigits', () => {
     expect(outcome(call)).toEqual({ digits: '42' });
   });
 
-  test('MaxNumberOfDigits ends input without a terminator; the extra digits wait for the next collection', async () => {
+  test('MaxNumberOfDigits ends input without a terminator; the extra digits are not part of the result', async () => {
     const call = await collect({ MaxNumberOfDigits: 4 });
     await call.pressDigits('123456');
     expect(outcome(call)).toEqual({ digits: '1234' });
@@ -57,7 +57,8 @@ describe('*AndGetDigits', () => {
     expect(outcome(call)).toEqual({ digits: '77' });
   });
 
-  test('digits pressed before the action started are consumed by it', async () => {
+  /** A Speak, then a SpeakAndGetDigits, in one list: the caller presses keys while the Speak plays. */
+  async function keysDuringASpeak(settings: Parameters<typeof simulator>[2] = {}) {
     const sim = simulator(fakes, rawHandler((event) => {
       if (event.InvocationEventType === 'NEW_INBOUND_CALL') {
         return respond([{ Type: 'Speak', Parameters: { CallId: legA(event), Text: 'Hello there' } }, {
@@ -66,13 +67,35 @@ describe('*AndGetDigits', () => {
         }]);
       }
       return respond(event.InvocationEventType === 'HANGUP' ? [] : [hangupLegA(event)]);
-    }));
+    }), settings);
     const call = await sim.inboundCall({ from: CALLER, to: DIAL_IN_NUMBER });
     await call.pressDigits('9#');
     expect(outcome(call)).toBeUndefined();
     await call.wait(10_000);
     expect(call.prompts).toEqual(['Hello there', PROMPT]);
+    return call;
+  }
+
+  // https://docs.aws.amazon.com/chime-sdk/latest/dg/listen-to-digits.html: "The SIP media application
+  // discards DTMF digits for the duration of a call until it receives a new ReceiveDigits action."
+  test('digits pressed while no action collects them (a Speak plays) are discarded: the next collection does not see them', async () => {
+    const call = await keysDuringASpeak();
+    expect(outcome(call)).toEqual({ error: 'InvalidDigitsReceived' });
+    expect(call.transcript.toText()).toContain('digits 9# discarded: Speak takes no digits and no ReceiveDigits is armed');
+  });
+
+  test('with digitsWithoutCollector: type-ahead, they wait for the next collection, which takes them', async () => {
+    const call = await keysDuringASpeak({ digitsWithoutCollector: 'type-ahead' });
     expect(outcome(call)).toEqual({ digits: '9' });
+  });
+
+  test('digits during the failure prompt are the next attempt\'s input', async () => {
+    const call = await collect({ MinNumberOfDigits: 2, Repeat: 2 });
+    await call.pressDigits('1#');
+    expect(call.prompts).toEqual([PROMPT, 'Try again']);
+    await call.pressDigits('42#');
+    await call.wait(PROMPT_MS);
+    expect(outcome(call)).toEqual({ digits: '42' });
   });
 
   test('too few digits, or digits that do not match InputDigitsRegex, use up an attempt; then ACTION_FAILED', async () => {

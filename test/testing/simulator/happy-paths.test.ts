@@ -1,6 +1,6 @@
 import { DeleteAttendeeCommand, DeleteMeetingCommand } from '@aws-sdk/client-chime-sdk-meetings';
 import { CreateSipMediaApplicationCallCommand, UpdateSipMediaApplicationCallCommand } from '@aws-sdk/client-chime-sdk-voice';
-import { CALLER, createMeeting, DIAL_IN_NUMBER, dialInHandler, eventTypes, Fakes, PIN, PIN_PROMPT, simulator, startFakes } from './helpers';
+import { CALLER, createMeeting, DIAL_IN_NUMBER, dialInHandler, eventTypes, Fakes, hangupLegA, PIN, PIN_PROMPT, rawHandler, respond, simulator, startFakes } from './helpers';
 import { parseSmaEvent } from '../../../src/sma';
 
 let fakes: Fakes;
@@ -63,6 +63,17 @@ describe('inbound dial-in with the real Meetings SDK client', () => {
     expect(first.CallDetails.SipRuleId).toBe(sim.sipRuleId);
     expect(first.CallDetails.Participants[0].StartTimeInMilliseconds).toBe(String(fakes.clock.now()));
     expect(first.ActionData).toBeUndefined();
+  });
+
+  test('an inbound call that names its SIP rule carries it in every event; an empty one is refused', async () => {
+    const sim = simulator(fakes, rawHandler((event) => respond(event.InvocationEventType === 'HANGUP' ? [] : [hangupLegA(event)])));
+    const call = await sim.inboundCall({ from: CALLER, to: '+18335550100', sipRuleId: 'toll-free-rule' });
+
+    const events = call.transcript.entries.flatMap((entry) => entry.kind === 'invoke' ? [entry.event] : []);
+    expect(events.length).toBeGreaterThan(1);
+    expect(events.map((event) => event.CallDetails.SipRuleId)).toEqual(events.map(() => 'toll-free-rule'));
+    await expect(sim.inboundCall({ from: CALLER, to: DIAL_IN_NUMBER, sipRuleId: ' ' })).rejects.toThrow(
+      'sipRuleId: " " is invalid: give the id of the SIP rule the call came through, or leave it out');
   });
 
   test('DeleteMeeting through the SDK: HANGUP for LEG-B with LEG-A still connected, and the handler hangs LEG-A up', async () => {
