@@ -290,6 +290,8 @@ describe('MeetingDialIn metrics for operations', () => {
     for (const [metric, name, statistic] of [
       [dialIn.metricCalls(), 'Calls', 'Sum'],
       [dialIn.metricRefusedCalls(), 'RefusedCalls', 'Sum'],
+      [dialIn.metricPendingCleanUps(), 'PendingCleanUps', 'Sum'],
+      [dialIn.metricCleanUpFailures(), 'CleanUpFailures', 'Sum'],
       [dialIn.metricJoinLatency(), 'JoinLatency', 'Average'],
     ] as const) {
       expect(metric.namespace).toBe('CdkChimeMeetingDialIn');
