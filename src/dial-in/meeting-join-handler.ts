@@ -469,7 +469,7 @@ class MeetingJoinFlow {
         meetingRegion: meeting.meetingRegion,
         externalUserIdHash: hashExternalUserId(externalUserId),
         since: this.clock.now(),
-      }, budget, 1);
+      }, budget, { tries: 1, lossCounts: false });
       const abandoned = { ...attributes, [ATTR.marks]: withMarks(marksOf(context), MARK.abandonedCreate, ...(stored ? [MARK.pendingCleanUp] : [])) };
       if (isPassingFault(error)) {
         const held = this.holdThenRetry(context, 'create-attendee', abandoned);
@@ -913,9 +913,12 @@ class MeetingJoinFlow {
 
   /**
    * Stores a pending clean-up, trying again within the event's budget (each try is one DynamoDB call
-   * of up to 2 attempts); whether it is stored. A loss is counted as a `CleanUpFailures`.
+   * of up to 2 attempts); whether it is stored. A loss at the end of a call is counted as a
+   * `CleanUpFailures`; one while the call is up (`lossCounts: false`) is tried again at its hangup.
    */
-  private async storePendingCleanUp(pending: PendingCleanUp, budget: EventBudget, tries = PENDING_CLEAN_UP_TRIES): Promise<boolean> {
+  private async storePendingCleanUp(
+    pending: PendingCleanUp, budget: EventBudget, { tries = PENDING_CLEAN_UP_TRIES, lossCounts = true } = {},
+  ): Promise<boolean> {
     const cleanUps = this.options.pendingCleanUps;
     if (!cleanUps) {
       return false;
@@ -931,7 +934,9 @@ class MeetingJoinFlow {
         lastError = error;
       }
     }
-    this.metrics.count('CleanUpFailures');
+    if (lossCounts) {
+      this.metrics.count('CleanUpFailures');
+    }
     this.logger.error('could not store the pending clean-up', { meetingId: pending.meetingId, error: describeError(lastError) });
     return false;
   }
