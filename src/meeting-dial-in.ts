@@ -1,6 +1,8 @@
 import { AspectPriority, Aspects, Aws, Duration, Fn, Lazy, Names, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as eventsTargets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -11,6 +13,7 @@ import { AlarmActionsAspect } from './private/alarm-actions-aspect';
 import { BACKEND_ENVIRONMENT, DEFAULT_PIN_LENGTH } from './private/backend-environment';
 import { bundledHandlerCode, DEFAULT_ARCHITECTURE, DEFAULT_NODE_RUNTIME } from './private/bundled-code';
 import { CALL_RECORD_KEY_PREFIX } from './private/call-record-key';
+import { CLEAN_UP_KEY_PREFIX } from './private/clean-up-key';
 import { createDialInDashboard } from './private/dial-in-dashboard';
 import { addDialInOutputs, addRegionRules } from './private/dial-in-outputs';
 import { requireDuration, requireEnumValue, validateCustomHandlerProps, validateVoice } from './private/dial-in-props';
@@ -544,6 +547,23 @@ export class MeetingDialIn extends Construct {
     return this.metric('PinFailures', props);
   }
 
+  /**
+   * Attendees left to the clean-up sweep: a call ended without being sure its attendee was gone (a
+   * CreateAttendee it gave up on, a deletion that failed); the sweep deletes them within minutes.
+   */
+  public metricPendingCleanUps(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric('PendingCleanUps', props);
+  }
+
+  /**
+   * Clean-ups that failed: a sweep could not delete an attendee (it tries again each minute), or a
+   * pending clean-up could not be stored (that attendee may outlive its call). Worth an alarm when
+   * it lasts: Meetings or the directory table keeps failing.
+   */
+  public metricCleanUpFailures(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric('CleanUpFailures', props);
+  }
+
   /** Errors the handler absorbed (the caller heard an apology). */
   public metricHandlerErrors(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
     return this.metric('HandlerErrors', props);
@@ -666,6 +686,13 @@ export class MeetingDialIn extends Construct {
       resources: [this.meetingDirectory.tableArn],
       conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${PIN_GUESS_KEY_PREFIX}*`] } },
     }));
+    // The handler leaves the clean-ups it could not finish under their own keys only (the sweep reads
+    // them back with BatchGetItem, which grantReadData covers).
+    role.addToPolicy(new iam.PolicyStatement({
+      actions: ['dynamodb:UpdateItem'],
+      resources: [this.meetingDirectory.tableArn],
+      conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${CLEAN_UP_KEY_PREFIX}*`] } },
+    }));
     // The handler writes call records, and only call records: the condition keeps every PIN out of its reach.
     // A waiting room is a call record too, updated in place as callers come and go.
     role.addToPolicy(new iam.PolicyStatement({
@@ -717,7 +744,7 @@ export class MeetingDialIn extends Construct {
         hashKey: `${Aws.STACK_ID}/${this.node.addr}`,
       },
     };
-    return new lambda.Function(this, 'Handler', {
+    const handler = new lambda.Function(this, 'Handler', {
       code: bundledHandlerCode('handler/meeting-join'),
       handler: 'index.handler',
       runtime: options.runtime ?? DEFAULT_NODE_RUNTIME,
@@ -734,6 +761,14 @@ export class MeetingDialIn extends Construct {
         ...options.environment,
       },
     });
+    // Every minute the handler sweeps the pending clean-ups: attendees a call could not be sure it
+    // deleted (README "When things fail"). The scheduled event is no SMA event; the handler knows it.
+    new events.Rule(this, 'CleanUpSchedule', {
+      description: 'Sweeps the attendees that dial-in calls left to a later clean-up (cdk-chime-meeting-dialin)',
+      schedule: events.Schedule.rate(Duration.minutes(1)),
+      targets: [new eventsTargets.LambdaFunction(handler, { retryAttempts: 0 })],
+    });
+    return handler;
   }
 
   /**

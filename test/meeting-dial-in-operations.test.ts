@@ -215,7 +215,7 @@ describe('MeetingDialIn dashboard', () => {
     expect(dialIn.dashboard).toBeUndefined();
   });
 
-  it('graphs joins, join failures, PIN failures, refused calls, handler errors and duration, and concurrent calls', () => {
+  it('graphs joins, join failures, PIN failures, refused calls, handler errors and clean-ups, duration, and concurrent calls', () => {
     const stack = newStack();
     const dialIn = new MeetingDialIn(stack, 'DialIn', { dashboard: true, phoneNumbers: [PhoneNumber.fromE164(stack, 'N', '+12065550100')] });
     const template = Template.fromStack(stack);
@@ -237,6 +237,8 @@ describe('MeetingDialIn dashboard', () => {
         flow('HandlerErrors', 'Absorbed (caller heard an apology)'),
         lambdaMetric('Errors', { stat: 'Sum' }),
         lambdaMetric('Throttles', { stat: 'Sum' }),
+        flow('PendingCleanUps', 'Attendees left to the clean-up sweep'),
+        flow('CleanUpFailures', 'Clean-up failures'),
       ],
       'Handler duration (ms)': ['p50', 'p99', 'Maximum'].map((stat) => lambdaMetric('Duration', { stat, label: stat })),
       'Join latency (ms, correct PIN to meeting)': ['p50', 'p99'].map((stat) => flow('JoinLatency', stat, stat)),
@@ -290,6 +292,8 @@ describe('MeetingDialIn metrics for operations', () => {
     for (const [metric, name, statistic] of [
       [dialIn.metricCalls(), 'Calls', 'Sum'],
       [dialIn.metricRefusedCalls(), 'RefusedCalls', 'Sum'],
+      [dialIn.metricPendingCleanUps(), 'PendingCleanUps', 'Sum'],
+      [dialIn.metricCleanUpFailures(), 'CleanUpFailures', 'Sum'],
       [dialIn.metricJoinLatency(), 'JoinLatency', 'Average'],
     ] as const) {
       expect(metric.namespace).toBe('CdkChimeMeetingDialIn');

@@ -171,9 +171,10 @@ describe('MeetingDialIn', () => {
     expect(actions.filter((action) => action.startsWith('chime:')).sort()).toEqual(['chime:CreateAttendee', 'chime:DeleteAttendee', 'chime:ListAttendees']);
     expect(actions.some((action) => action === 'chime:*' || action === '*')).toBe(false);
     const writes = statements.filter((statement) => [statement.Action].flat().some((action) => /^dynamodb:/.test(action) && !READ_ACTION.test(action)));
-    // The only DynamoDB writes: call records and PIN-guess counters, never a PIN item.
+    // The only DynamoDB writes: call records, PIN-guess counters and pending clean-ups, never a PIN item.
     expect(writes).toEqual([
       expect.objectContaining({ Action: 'dynamodb:UpdateItem', Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['guesses#*'] } } }),
+      expect.objectContaining({ Action: 'dynamodb:UpdateItem', Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['cleanup#*'] } } }),
       expect.objectContaining({ Action: ['dynamodb:PutItem', 'dynamodb:DeleteItem'], Condition: CALL_RECORD_KEYS_ONLY }),
     ]);
     const chime = statements.find((statement) => [statement.Action].flat().includes('chime:CreateAttendee'));
@@ -217,6 +218,27 @@ describe('MeetingDialIn', () => {
     template.resourceCountIs('AWS::DynamoDB::Table', 0);
     template.hasResourceProperties('Custom::ChimeSipRule', { TriggerValue: '+12065550100' });
     expect(handlerConfig(template).directoryTableName).toBe('existing-directory');
+  });
+
+  it('invokes its handler every minute to sweep the pending clean-ups, and only its own handler', () => {
+    const { template } = synth();
+
+    template.resourceCountIs('AWS::Events::Rule', 1);
+    template.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'rate(1 minute)',
+      State: 'ENABLED',
+      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^DialInHandler'), 'Arn'] }, RetryPolicy: { MaximumRetryAttempts: 0 } })],
+    });
+    template.hasResourceProperties('AWS::Lambda::Permission', {
+      Action: 'lambda:InvokeFunction',
+      Principal: 'events.amazonaws.com',
+      FunctionName: { 'Fn::GetAtt': [Match.stringLikeRegexp('^DialInHandler'), 'Arn'] },
+    });
+
+    const stack = newStack();
+    const handler = new lambda.Function(stack, 'Mine', { runtime: lambda.Runtime.NODEJS_24_X, handler: 'index.handler', code: lambda.Code.fromInline('exports.handler=async()=>({})') });
+    new MeetingDialIn(stack, 'DialIn', { handler });
+    Template.fromStack(stack).resourceCountIs('AWS::Events::Rule', 0);
   });
 
   it('routes to the user\'s own handler', () => {

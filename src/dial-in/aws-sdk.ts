@@ -15,7 +15,8 @@ type VoiceSdk = typeof import('@aws-sdk/client-chime-sdk-voice');
  */
 export type CallFlowMeetingsSdk = Pick<MeetingsSdk,
 'ChimeSDKMeetingsClient' | 'CreateAttendeeCommand' | 'DeleteAttendeeCommand' | 'ListAttendeesCommand' | 'NotFoundException'>;
-export type CallFlowDynamoDbSdk = Pick<DynamoDbSdk, 'DynamoDBClient' | 'GetItemCommand' | 'PutItemCommand' | 'DeleteItemCommand' | 'UpdateItemCommand'>;
+export type CallFlowDynamoDbSdk = Pick<DynamoDbSdk,
+'DynamoDBClient' | 'GetItemCommand' | 'BatchGetItemCommand' | 'PutItemCommand' | 'DeleteItemCommand' | 'UpdateItemCommand'>;
 
 export function meetingsSdk(): CallFlowMeetingsSdk {
   return require('@aws-sdk/client-chime-sdk-meetings') as MeetingsSdk;

@@ -5,6 +5,7 @@ import { DynamoDbMeetingDirectory } from './meeting-directory';
 import { createMeetingJoinHandler, MeetingJoinHandlerOptions } from './meeting-join-handler';
 import { SdkMeetingsGateway } from './meetings-gateway';
 import { CallFlowLogger, CallFlowMetrics } from './metrics';
+import { DynamoDbPendingCleanUps } from './pending-clean-ups';
 import { DynamoDbPinGuessCounters } from './pin-guess-counters';
 import { DynamoDbWaitingRoom } from './waiting-room';
 import { HandlerConfig } from '../private/handler-environment';
@@ -32,6 +33,8 @@ export function createMeetingJoinHandlerFromConfig(
   return createMeetingJoinHandler({
     directory: new DynamoDbMeetingDirectory({ tableName, clientFactory: dynamoDbClient }),
     callRecords: new DynamoDbCallRecords({ tableName, clientFactory: dynamoDbClient }),
+    // The table always holds them; MeetingDialIn's schedule sweeps them every minute.
+    pendingCleanUps: new DynamoDbPendingCleanUps({ tableName, clientFactory: dynamoDbClient, now: extras.clock && (() => extras.clock!.now()) }),
     pinGuesses: config.pinGuesses ? new DynamoDbPinGuessCounters({ tableName, clientFactory: dynamoDbClient, ...config.pinGuesses }) : undefined,
     meetings: new SdkMeetingsGateway({ endpoint: config.meetingsEndpoint, region: config.meetingsRegion ?? process.env.AWS_REGION }),
     meetingRegions: config.meetingRegions,

@@ -13,6 +13,7 @@ export * from './meeting-directory';
 export * from './meeting-join-handler';
 export * from './meetings-gateway';
 export * from './metrics';
+export * from './pending-clean-ups';
 export * from './pin-guess-counters';
 export * from './prompts';
 export * from './redaction';

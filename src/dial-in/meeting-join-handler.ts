@@ -24,6 +24,7 @@ import { CallerIdentity, externalUserIdFor } from './caller-identity';
 import { DirectoryEntry, isInactiveEntry, MeetingDirectory } from './meeting-directory';
 import { MeetingsGateway } from './meetings-gateway';
 import { CallFlowLogger, CallFlowMetrics, NO_LOGS, NO_METRICS } from './metrics';
+import { hashExternalUserId, PendingCleanUp, PendingCleanUps, StoredPendingCleanUp } from './pending-clean-ups';
 import { PinGuessLimiter } from './pin-guess-counters';
 import { DEFAULT_PROMPTS, Prompt, PromptBook, PromptName, VoiceOptions } from './prompts';
 import { WaitingRoomStore } from './waiting-room';
@@ -44,6 +45,14 @@ export interface MeetingJoinHandlerOptions {
    * media application), so that the app can update it by the ids in its roster. Default: not recorded.
    */
   readonly callRecords?: CallRecords;
+  /**
+   * Where a call that ends without being sure its attendee is gone (a CreateAttendee it gave up on,
+   * which the service may still complete; a DeleteAttendee or ListAttendees of its hangup that
+   * failed) leaves the clean-up for later, and where the sweep finds it. The sweep runs when the
+   * handler is invoked with an EventBridge scheduled event (`"detail-type": "Scheduled Event"`),
+   * which MeetingDialIn sends every minute. Default: none, and such an attendee can outlive its call.
+   */
+  readonly pendingCleanUps?: PendingCleanUps;
   /**
    * Bounds PIN guessing across calls: failed PINs are counted per calling number, and a number over
    * the limit hears `tooManyGuesses` and is refused until its window passes. Default: per call only.
@@ -126,7 +135,9 @@ const ATTR = {
   wait: 'wait',
   /**
    * One letter per thing that happened: `a` a CreateAttendee was given up on (the hangup also looks
-   * the attendee up by ExternalUserId), `h` a Hangup of LEG-A failed, `l` a directory lookup failed.
+   * the attendee up by ExternalUserId), `p` a pending clean-up of the call's attendee is stored (the
+   * sweep deletes it later, whatever the hangup manages), `h` a Hangup of LEG-A failed, `l` a
+   * directory lookup failed.
    */
   marks: 'marks',
 } as const;
@@ -176,6 +187,23 @@ const MAX_WAITING_SEQUENCE = 900;
 
 /** The length of each hold's Pause after the first hold prompt, in ms. */
 const HOLD_PAUSE_MS = 1_000;
+
+/**
+ * How long after a call gave up on a CreateAttendee the sweep keeps looking for the attendee: the
+ * client stops waiting after its timeout, but the service may still act on the request it received.
+ * AWS documents no bound; 5 minutes is two orders of magnitude above the service's answer times and
+ * its SDK's timeouts, and costs five more sweeps of one ListAttendees each.
+ */
+const LATE_CREATE_SETTLE_MS = 5 * 60_000;
+
+/** A meeting lasts at most 24 hours (https://docs.aws.amazon.com/chime-sdk/latest/dg/create-mtgs.html). */
+const MAX_MEETING_MS = 24 * 60 * 60_000;
+
+/** Tries to store a pending clean-up at the end of a call, within the event budget. */
+const PENDING_CLEAN_UP_TRIES = 3;
+
+/** Pending clean-ups the sweep works on at once. */
+const SWEEP_CONCURRENCY = 5;
 
 /** Directory lookups that may fail in one call before the caller hears the apology (each failure asks for the PIN again). */
 const MAX_LOOKUP_FAILURES = 2;
@@ -263,7 +291,13 @@ class MeetingJoinFlow {
       .on('CALL_UPDATE_REQUESTED', (event, context) => this.onCallUpdate(event, context))
       .on('HANGUP', (event, context) => this.onHangup(event, context))
       .on('ACTION_INTERRUPTED', () => []);
-    this.handler = router.handler;
+    this.handler = async (event) => {
+      if (isScheduledEvent(event)) {
+        await this.sweepPendingCleanUps();
+        return { SchemaVersion: '1.0', Actions: [] };
+      }
+      return router.handler(event);
+    };
   }
 
   private onInboundCall(event: SmaEvent, context: SmaHandlerContext): SmaResponse {
@@ -491,8 +525,16 @@ class MeetingJoinFlow {
       attendee = await this.options.meetings.createAttendee(meeting.meetingId, externalUserId, budget.signalFor('CreateAttendee'), meeting.meetingRegion);
     } catch (error) {
       this.logger.error('CreateAttendee failed', { error: describeError(error) });
-      // The service may still create the attendee: the retry adopts it, or the hangup finds it by name.
-      const abandoned = { ...attributes, ...(marksOf(context).includes(MARK.abandonedCreate) ? {} : withMark(context, MARK.abandonedCreate)) };
+      // The service may still create the attendee: the retry adopts it, or the hangup finds it by name,
+      // or, if it comes after the call, the sweep does (a pending clean-up, stored now while the call
+      // still has invocations to spare, docs/sma-model.md#join-chime-meeting-after-join).
+      const stored = !marksOf(context).includes(MARK.pendingCleanUp) && await this.storePendingCleanUp({
+        meetingId: meeting.meetingId,
+        meetingRegion: meeting.meetingRegion,
+        externalUserIdHash: hashExternalUserId(externalUserId),
+        since: this.clock.now(),
+      }, budget, { tries: 1, lossCounts: false });
+      const abandoned = { ...attributes, [ATTR.marks]: withMarks(marksOf(context), MARK.abandonedCreate, ...(stored ? [MARK.pendingCleanUp] : [])) };
       if (isPassingFault(error)) {
         const held = this.holdThenRetry(context, 'create-attendee', abandoned);
         if (held) {
@@ -500,8 +542,11 @@ class MeetingJoinFlow {
         }
       }
       this.metrics.count('JoinFailures');
-      await this.cleanUp(meeting, context.attributes[ATTR.attendeeId], externalUserId, budget);
-      return this.end(context, 'joinFailed', abandoned);
+      const cleaned = await this.cleanUp(meeting, context.attributes[ATTR.attendeeId], externalUserId, budget, {
+        marks: abandoned[ATTR.marks],
+        externalUserId,
+      });
+      return this.end(context, 'joinFailed', { ...abandoned, ...cleaned });
     }
     if (attendee === 'meeting-not-found') {
       this.metrics.count('JoinFailures');
@@ -687,11 +732,11 @@ class MeetingJoinFlow {
   /** A waiting caller's call ends (timed out, removed by the app): off the list, the attendee deleted, the reason said. */
   private async leaveWaitingRoomAndEnd(context: SmaHandlerContext, prompt: 'lobbyTimedOut' | 'removed'): Promise<SmaResponse> {
     const budget = this.budget();
-    await Promise.all([
+    const [, cleaned] = await Promise.all([
       this.leaveWaitingRoom(context, budget),
-      this.cleanUp(meetingOf(context), context.attributes[ATTR.attendeeId], sweepName(context), budget),
+      this.cleanUp(meetingOf(context), context.attributes[ATTR.attendeeId], sweepName(context), budget, callOf(context)),
     ]);
-    return this.end(context, prompt);
+    return this.end(context, prompt, cleaned);
   }
 
   /**
@@ -797,7 +842,7 @@ class MeetingJoinFlow {
     }
     this.metrics.count('JoinFailures');
     this.logger.warn('JoinChimeMeeting failed', { errorType: errorTypeOf(event) });
-    await this.cleanUp(meetingOf(context), context.attributes[ATTR.attendeeId], undefined, this.budget());
+    await this.cleanUp(meetingOf(context), context.attributes[ATTR.attendeeId], undefined, this.budget(), callOf(context));
     return this.end(context, 'joinFailed');
   }
 
@@ -814,7 +859,7 @@ class MeetingJoinFlow {
     const budget = this.budget();
     await Promise.all([
       this.leaveWaitingRoom(context, budget),
-      this.cleanUp(meetingOf(context), context.attributes[ATTR.attendeeId], undefined, budget),
+      this.cleanUp(meetingOf(context), context.attributes[ATTR.attendeeId], undefined, budget, callOf(context)),
     ]);
     return this.end(context, 'apology');
   }
@@ -830,7 +875,7 @@ class MeetingJoinFlow {
     const budget = this.budget();
     await Promise.all([
       this.leaveWaitingRoom(context, budget),
-      this.cleanUp(meetingOf(context), context.attributes[ATTR.attendeeId], sweepName(context), budget),
+      this.cleanUp(meetingOf(context), context.attributes[ATTR.attendeeId], sweepName(context), budget, callOf(context)),
     ]);
     return context.respond([hangup({ callId: legAId(context) })], mergeAttributes({ [ATTR.flow]: 'ending' }));
   }
@@ -1000,7 +1045,7 @@ class MeetingJoinFlow {
       return this.whereNext(event, context);
     }
     // The meeting leg was hung up on request ("remove"): the caller hears why, then the call ends.
-    await this.cleanUp(meetingOf(context), context.attributes[ATTR.attendeeId], undefined, this.budget());
+    await this.cleanUp(meetingOf(context), context.attributes[ATTR.attendeeId], undefined, this.budget(), callOf(context));
     return isLive(legA) ? this.end(context, 'removed') : context.respond([], mergeAttributes({ [ATTR.flow]: 'ending' }));
   }
 
@@ -1011,7 +1056,10 @@ class MeetingJoinFlow {
     const hungUpTag = event.ActionData?.Parameters?.ParticipantTag;
     const callerGone = !isLive(legA) || hungUpTag === 'LEG-A';
     const budget = this.budget();
-    await Promise.all([this.leaveWaitingRoom(context, budget), this.cleanUp(meetingOf(context), attendeeId, sweepName(context), budget)]);
+    await Promise.all([
+      this.leaveWaitingRoom(context, budget),
+      this.cleanUp(meetingOf(context), attendeeId, sweepName(context), budget, callOf(context)),
+    ]);
     if (callerGone) {
       this.metrics.count('Hangups');
       return context.respond([]);
@@ -1050,19 +1098,34 @@ class MeetingJoinFlow {
   /**
    * Deletes the call's attendee (by ID, and every attendee with the call's ExternalUserId, which
    * also finds one whose CreateAttendee answer was lost) and its call record; never throws, because
-   * the caller must still hear the goodbye.
+   * the caller must still hear the goodbye. When the call cannot be sure its attendee is gone (a
+   * CreateAttendee it gave up on may still complete; a deletion failed), it leaves a pending
+   * clean-up for the sweep, unless one is stored already (`p`); the marks to store are returned.
    */
   private async cleanUp(
     meeting: MeetingRef | undefined,
     attendeeId: string | undefined,
     externalUserId: string | undefined,
     budget: EventBudget,
-  ): Promise<void> {
+    call: CallOfCleanUp,
+  ): Promise<TransactionAttributes> {
     if (!meeting || (!attendeeId && !externalUserId)) {
-      return;
+      return {};
     }
     const { meetingId, meetingRegion } = meeting;
-    const deleteAttendee = async () => {
+    const marks = call.marks ?? '';
+    const pending: PendingCleanUp = {
+      meetingId,
+      meetingRegion,
+      attendeeId,
+      externalUserIdHash: call.externalUserId ? hashExternalUserId(call.externalUserId) : undefined,
+      since: this.clock.now(),
+    };
+    const pendingNeeded = this.options.pendingCleanUps !== undefined && !marks.includes(MARK.pendingCleanUp);
+    // A CreateAttendee given up on may complete after this hangup: the entry is needed whatever the
+    // deletions below find, so it is stored alongside them.
+    const storedUpFront = pendingNeeded && marks.includes(MARK.abandonedCreate) ? this.storePendingCleanUp(pending, budget) : undefined;
+    const deleteAttendee = async (): Promise<boolean> => {
       try {
         if (attendeeId) {
           await this.options.meetings.deleteAttendee(meetingId, attendeeId, budget.signalFor('DeleteAttendee'), meetingRegion);
@@ -1070,8 +1133,10 @@ class MeetingJoinFlow {
         if (externalUserId) {
           await this.options.meetings.deleteAttendeesNamed(meetingId, externalUserId, budget.signalFor('DeleteAttendee'), meetingRegion);
         }
+        return true;
       } catch (error) {
         this.logger.error('could not delete the attendee', { meetingId, error: describeError(error) });
+        return false;
       }
     };
     const removeRecord = async () => {
@@ -1084,7 +1149,95 @@ class MeetingJoinFlow {
         this.logger.error('could not remove the call record', { meetingId, error: describeError(error) });
       }
     };
-    await Promise.all([deleteAttendee(), removeRecord()]);
+    const [deleted, stored] = await Promise.all([deleteAttendee(), storedUpFront, removeRecord()]);
+    if (stored || (pendingNeeded && !deleted && !storedUpFront && await this.storePendingCleanUp(pending, budget))) {
+      return { [ATTR.marks]: withMarks(marks, MARK.pendingCleanUp) };
+    }
+    return {};
+  }
+
+  /**
+   * Stores a pending clean-up, trying again within the event's budget (each try is one DynamoDB call
+   * of up to 2 attempts); whether it is stored. A loss at the end of a call is counted as a
+   * `CleanUpFailures`; one while the call is up (`lossCounts: false`) is tried again at its hangup.
+   */
+  private async storePendingCleanUp(
+    pending: PendingCleanUp, budget: EventBudget, { tries = PENDING_CLEAN_UP_TRIES, lossCounts = true } = {},
+  ): Promise<boolean> {
+    const cleanUps = this.options.pendingCleanUps;
+    if (!cleanUps) {
+      return false;
+    }
+    let lastError: unknown;
+    for (let attempt = 0; attempt < tries && budget.remaining() > 0; attempt++) {
+      try {
+        await cleanUps.add(pending, budget.signalFor('the pending clean-up'));
+        this.metrics.count('PendingCleanUps');
+        this.logger.warn('attendee left to the clean-up sweep', { meetingId: pending.meetingId });
+        return true;
+      } catch (error) {
+        lastError = error;
+      }
+    }
+    if (lossCounts) {
+      this.metrics.count('CleanUpFailures');
+    }
+    this.logger.error('could not store the pending clean-up', { meetingId: pending.meetingId, error: describeError(lastError) });
+    return false;
+  }
+
+  /**
+   * The sweep (an EventBridge scheduled event): deletes the attendees of the pending clean-ups, by ID
+   * and by the hash of their ExternalUserId, and removes each entry once its deletions succeeded and
+   * a CreateAttendee given up on can no longer complete (`LATE_CREATE_SETTLE_MS`). An entry whose
+   * deletions fail stays for the next sweep. Bounded by the event budget like any invocation; what
+   * it does not reach is left for the next sweep. Never throws.
+   */
+  private async sweepPendingCleanUps(): Promise<void> {
+    const cleanUps = this.options.pendingCleanUps;
+    if (!cleanUps) {
+      return;
+    }
+    const budget = this.budget();
+    let entries: StoredPendingCleanUp[];
+    try {
+      entries = await cleanUps.list(budget.signalFor('the pending clean-ups'));
+    } catch (error) {
+      this.metrics.count('CleanUpFailures');
+      this.logger.error('could not read the pending clean-ups', { error: describeError(error) });
+      return;
+    }
+    const sweepOne = async (entry: StoredPendingCleanUp): Promise<void> => {
+      const { meetingId, meetingRegion, attendeeId, externalUserIdHash } = entry;
+      const deleteNamed = this.options.meetings.deleteAttendeesMatching?.bind(this.options.meetings);
+      try {
+        if (attendeeId) {
+          await this.options.meetings.deleteAttendee(meetingId, attendeeId, budget.signalFor('DeleteAttendee'), meetingRegion);
+        }
+        if (externalUserIdHash && deleteNamed) {
+          await deleteNamed(meetingId, (name) => hashExternalUserId(name) === externalUserIdHash, budget.signalFor('ListAttendees'), meetingRegion);
+        }
+      } catch (error) {
+        this.metrics.count('CleanUpFailures');
+        this.logger.error('the clean-up sweep could not delete an attendee', { meetingId, error: describeError(error) });
+        // A meeting lasts at most 24 hours: an entry that old has nothing left to delete.
+        if (this.clock.now() - entry.since < MAX_MEETING_MS) {
+          return;
+        }
+      }
+      if (this.clock.now() - entry.since < LATE_CREATE_SETTLE_MS) {
+        return;
+      }
+      try {
+        await cleanUps.remove(entry, budget.signalFor('the pending clean-up removal'));
+        this.metrics.count('CleanUps');
+      } catch (error) {
+        this.logger.warn('could not remove a done clean-up; the next sweep does', { meetingId, error: describeError(error) });
+      }
+    };
+    for (let next = 0; next < entries.length && budget.remaining() > 0; next += SWEEP_CONCURRENCY) {
+      await Promise.all(entries.slice(next, next + SWEEP_CONCURRENCY).map(sweepOne));
+    }
   }
 
   /** The prompt that says why, then a Hangup of LEG-A; the call is `ending` from now on. */
@@ -1135,7 +1288,31 @@ function sweepName(context: SmaHandlerContext): string | undefined {
 }
 
 /** The letters of the `marks` attribute. */
-const MARK = { abandonedCreate: 'a', hangupFailed: 'h', lookupFailed: 'l' } as const;
+const MARK = { abandonedCreate: 'a', pendingCleanUp: 'p', hangupFailed: 'h', lookupFailed: 'l' } as const;
+
+/** `marks` with each of `letters` it does not have yet. */
+function withMarks(marks: string, ...letters: string[]): string {
+  return letters.reduce((all, letter) => (all.includes(letter) ? all : `${all}${letter}`), marks);
+}
+
+/** What the clean-up of a call needs to know of it: its marks and its attendee's ExternalUserId. */
+interface CallOfCleanUp {
+  readonly marks?: string;
+  readonly externalUserId?: string;
+}
+
+function callOf(context: SmaHandlerContext): CallOfCleanUp {
+  return { marks: marksOf(context), externalUserId: context.attributes[ATTR.externalUserId] };
+}
+
+/**
+ * Whether the event is an EventBridge scheduled event (the sweep's trigger), not an SMA event
+ * (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-run-lambda-schedule.html).
+ */
+function isScheduledEvent(event: unknown): boolean {
+  const fields = typeof event === 'object' && event !== null ? event as Record<string, unknown> : {};
+  return fields.source === 'aws.events' && fields['detail-type'] === 'Scheduled Event';
+}
 
 function marksOf(context: SmaHandlerContext): string {
   return context.attributes[ATTR.marks] ?? '';

@@ -22,6 +22,14 @@ export interface MeetingsGateway {
   deleteAttendee(meetingId: string, attendeeId: string, signal: AbortSignal, meetingRegion?: string): Promise<void>;
   /** Deletes every attendee with this external user ID (one created by a call whose answer was lost). */
   deleteAttendeesNamed(meetingId: string, externalUserId: string, signal: AbortSignal, meetingRegion?: string): Promise<void>;
+  /**
+   * Deletes every attendee whose ExternalUserId `matches` (the deferred clean-up knows only a hash of
+   * it). Optional: without it, the deferred clean-up deletes attendees by ID only, and cannot find an
+   * attendee that the service created after its call gave up on it.
+   */
+  deleteAttendeesMatching?(
+    meetingId: string, matches: (externalUserId: string) => boolean, signal: AbortSignal, meetingRegion?: string,
+  ): Promise<void>;
 }
 
 /** How the default gateway's client is built. */
@@ -84,7 +92,13 @@ export class SdkMeetingsGateway implements MeetingsGateway {
     }
   }
 
-  public async deleteAttendeesNamed(meetingId: string, externalUserId: string, signal: AbortSignal, meetingRegion?: string): Promise<void> {
+  public deleteAttendeesNamed(meetingId: string, externalUserId: string, signal: AbortSignal, meetingRegion?: string): Promise<void> {
+    return this.deleteAttendeesMatching(meetingId, (name) => name === externalUserId, signal, meetingRegion);
+  }
+
+  public async deleteAttendeesMatching(
+    meetingId: string, matches: (externalUserId: string) => boolean, signal: AbortSignal, meetingRegion?: string,
+  ): Promise<void> {
     const sdk = meetingsSdk();
     const client = await this.meetings(meetingRegion);
     let nextToken: string | undefined;
@@ -92,7 +106,7 @@ export class SdkMeetingsGateway implements MeetingsGateway {
       do {
         const page = await client.send(new sdk.ListAttendeesCommand({ MeetingId: meetingId, NextToken: nextToken }), { abortSignal: signal });
         for (const attendee of page.Attendees ?? []) {
-          if (attendee.ExternalUserId === externalUserId && attendee.AttendeeId) {
+          if (attendee.ExternalUserId !== undefined && attendee.AttendeeId && matches(attendee.ExternalUserId)) {
             await this.deleteAttendee(meetingId, attendee.AttendeeId, signal, meetingRegion);
           }
         }

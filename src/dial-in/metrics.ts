@@ -8,7 +8,10 @@ export type CallFlowMetricName =
   | 'Hangups'
   | 'HandlerErrors'
   | 'RefusedCalls'
-  | 'Holds';
+  | 'Holds'
+  | 'PendingCleanUps'
+  | 'CleanUps'
+  | 'CleanUpFailures';
 
 /** Where the call flow reports what happened. */
 export interface CallFlowMetrics {

@@ -11,7 +11,7 @@ const HEIGHT = 6;
 
 /**
  * The operations dashboard of a dial-in: what callers went through (calls, joins, join failures,
- * PIN failures, refused calls), how the handler did (errors, duration, join latency) and how busy
+ * PIN failures, refused calls), how the handler did (errors, clean-ups, duration, join latency) and how busy
  * the line is (concurrent calls), with the dial-in's alarms. Its widgets read the dial-in's
  * `metric*` methods, so the dashboard and the alarms watch the same series.
  */
@@ -52,6 +52,8 @@ export function createDialInDashboard(scope: Construct, id: string, dialIn: Meet
         count(dialIn.metricHandlerErrors(), 'Absorbed (caller heard an apology)'),
         count(dialIn.metricHandlerInvocationErrors(), 'Invocation errors (crash or timeout)'),
         count(dialIn.handler.metricThrottles(), 'Throttles'),
+        count(dialIn.metricPendingCleanUps(), 'Attendees left to the clean-up sweep'),
+        count(dialIn.metricCleanUpFailures(), 'Clean-up failures'),
       ],
       leftYAxis: { min: 0, showUnits: false },
       width: WIDTH,

@@ -3,18 +3,21 @@ import { ChimeSDKVoiceClient } from '@aws-sdk/client-chime-sdk-voice';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { registerMeeting } from '../../src/client';
 import {
-  CallFlowLogger, CallFlowMetrics, createMeetingJoinHandler, DynamoDbCallRecords, DynamoDbMeetingDirectory, DynamoDbPinGuessCounters,
-  MeetingJoinHandlerOptions, SdkMeetingsGateway,
+  CallFlowLogger, CallFlowMetrics, createMeetingJoinHandler, DynamoDbCallRecords, DynamoDbMeetingDirectory, DynamoDbPendingCleanUps,
+  DynamoDbPinGuessCounters, MeetingJoinHandlerOptions, SdkMeetingsGateway,
   DEFAULT_PROMPTS, DynamoDbWaitingRoom,
 } from '../../src/dial-in';
 import {
-  FakeMeetingsService, FakeVoiceService, SimulatorSettingsOverrides, SmaSimulator, virtualCallFlowClock, VirtualClock,
+  FakeMeetingsService, FakeVoiceService, ScheduledInvocation, SimulatorSettingsOverrides, SmaSimulator, virtualCallFlowClock, VirtualClock,
   LocalMeetingDirectory, SimulatedCall, startLocalMeetingDirectory,
 } from '../../src/testing';
 import { retriesWithoutDelay } from '../helpers/retries-without-delay';
 
 /** Long enough for the prompts and actions the handler just returned to play out, shorter than any input timeout. */
 export const PROMPTS_PLAY = 9_000;
+
+/** How often MeetingDialIn's EventBridge rule invokes the handler to sweep the pending clean-ups: rate(1 minute). */
+export const CLEAN_UP_SWEEP_MS = 60_000;
 
 /** The default words of a prompt. */
 export function promptText(prompt: keyof typeof DEFAULT_PROMPTS): string {
@@ -58,6 +61,8 @@ export interface CallFlowWorld {
   readonly handlerClientRegions: Array<string | undefined>;
   /** The number the app's users dial (held by the fake Voice account). */
   readonly dialInNumber: string;
+  /** The clean-up sweep's schedule, with `cleanUpSweep`. */
+  readonly cleanUpSweep?: ScheduledInvocation;
   /**
    * Creates a meeting with the real SDK, through the Meetings endpoint of `region` (default
    * us-east-1), and registers a PIN for it with the CreateMeeting response.
@@ -87,6 +92,11 @@ export interface CallFlowWorldPlacement {
 export type CallFlowWorldOptions = Partial<Omit<MeetingJoinHandlerOptions, 'waitingRoom'>> & {
   readonly pinGuessCounters?: { readonly maxFailures: number; readonly windowSeconds: number };
   readonly waitingRoom?: { readonly lobbyTimeoutMs?: number };
+  /**
+   * Pending clean-ups in the directory table, swept every minute of virtual time by a scheduled
+   * invocation, as MeetingDialIn deploys the handler. Default: off (no pending clean-ups, no sweep).
+   */
+  readonly cleanUpSweep?: boolean;
 };
 
 export async function startCallFlowWorld(
@@ -132,7 +142,7 @@ export async function startCallFlowWorld(
     duration: (name) => metrics.set(`${name}Samples`, (metrics.get(`${name}Samples`) ?? 0) + 1),
   };
   const dynamodb = new DynamoDBClient({ endpoint: db.endpoint, region, credentials: CREDENTIALS, retryStrategy: retriesWithoutDelay(2) });
-  const { pinGuessCounters, waitingRoom, ...options } = worldOptions;
+  const { pinGuessCounters, waitingRoom, cleanUpSweep, ...options } = worldOptions;
   const pinGuesses = pinGuessCounters && new DynamoDbPinGuessCounters({
     tableName: db.tableName, clientFactory: async () => dynamodb, now: () => clock.now(), hashKey: `test-deployment-${seed}`, ...pinGuessCounters,
   });
@@ -141,6 +151,9 @@ export async function startCallFlowWorld(
     waitingRoom: waitingRoom && { ...waitingRoom, store: new DynamoDbWaitingRoom({ tableName: db.tableName, clientFactory: async () => dynamodb }) },
     directory: new DynamoDbMeetingDirectory({ tableName: db.tableName, clientFactory: async () => dynamodb, now: () => clock.now() }),
     callRecords: new DynamoDbCallRecords({ tableName: db.tableName, clientFactory: async () => dynamodb }),
+    pendingCleanUps: cleanUpSweep
+      ? new DynamoDbPendingCleanUps({ tableName: db.tableName, clientFactory: async () => dynamodb, now: () => clock.now() })
+      : undefined,
     meetings: new SdkMeetingsGateway({ region, clientFactory: handlerMeetingsClient }),
     clock: virtualCallFlowClock(clock),
     logger,
@@ -151,6 +164,7 @@ export async function startCallFlowWorld(
   db.faults.useClock(clock);
   const sim = new SmaSimulator({ handler, meetings, voice, clock, seed, settings, region, heldRequestSources: [db.faults] });
   const dialInNumber = voice.addPhoneNumber('+12065550100').e164PhoneNumber;
+  const sweep = cleanUpSweep ? sim.schedule({ everyMs: CLEAN_UP_SWEEP_MS }) : undefined;
   let meetingCount = 0;
   return {
     sim,
@@ -163,6 +177,7 @@ export async function startCallFlowWorld(
     logs,
     metrics,
     dialInNumber,
+    cleanUpSweep: sweep,
     handlerClientRegions,
     meetingWithPin: async (meetingRegion = 'us-east-1') => {
       const { Meeting } = await appMeetingsClient(meetingRegion).send(new CreateMeetingCommand({

@@ -1,5 +1,9 @@
-import { attendeesOf as attendeesOfWorld, CallFlowWorld, expectCleanCall, promptText, startCallFlowWorld, PROMPTS_PLAY } from './call-flow-harness';
+import { DeleteItemCommand, GetItemCommand } from '@aws-sdk/client-dynamodb';
+import {
+  attendeesOf as attendeesOfWorld, CallFlowWorld, CLEAN_UP_SWEEP_MS, expectCleanCall, promptText, startCallFlowWorld, PROMPTS_PLAY,
+} from './call-flow-harness';
 import { updateCall } from '../../src/client';
+import { DynamoDbPendingCleanUps } from '../../src/dial-in';
 import { createSmaRouter, hangup, speak } from '../../src/sma';
 import {
   FakeMeetingsService, SimulatedCall, LocalMeetingDirectory, SmaSimulator, startLocalMeetingDirectory, VirtualClock,
@@ -203,6 +207,21 @@ describe('a slow or flaky directory', () => {
   });
 });
 
+/**
+ * A caller hangs up during the hold of a CreateAttendee slower than its timeout, before the service
+ * has created the attendee; 5 s later it has.
+ */
+async function hangUpDuringSlowCreateAttendee(cleanUpSweep: boolean): Promise<{ call: SimulatedCall; meetingId: string; pin: string }> {
+  world = await startCallFlowWorld(db, { cleanUpSweep });
+  const { meetingId, pin } = await world.meetingWithPin();
+  world.meetings.faults.inject('CreateAttendee', { kind: 'latency', latencyMs: 4_000, times: 1 });
+  const call = await world.sim.inboundCall({ from: CALLER, to: world.dialInNumber });
+  await call.pressDigits(`${pin}#`);
+  await call.hangUp();
+  await call.wait(5_000);
+  return { call, meetingId, pin };
+}
+
 describe('a slow CreateAttendee', () => {
   it('adopts, by ExternalUserId, the attendee the service created after the flow gave up on it: one attendee, no orphan', async () => {
     world = await startCallFlowWorld(db);
@@ -238,20 +257,98 @@ describe('a slow CreateAttendee', () => {
     expectCleanCall(call);
   });
 
-  it('is caught by the simulator: an attendee created after its call ended is an orphan', async () => {
-    world = await startCallFlowWorld(db);
-    const { meetingId, pin } = await world.meetingWithPin();
-    world.meetings.faults.inject('CreateAttendee', { kind: 'latency', latencyMs: 4_000, times: 1 });
-    const call = await world.sim.inboundCall({ from: CALLER, to: world.dialInNumber });
-
-    await call.pressDigits(`${pin}#`);
-    // The caller hangs up during the hold, before the service has created the attendee.
-    await call.hangUp();
-    await call.wait(5_000);
+  it('is caught by the simulator: without a clean-up sweep, an attendee created after its call ended is an orphan', async () => {
+    const { call, meetingId } = await hangUpDuringSlowCreateAttendee(false);
 
     expect(call.violations.map((violation) => violation.rule)).toEqual(['orphan-attendee']);
     expect(call.orphanAttendees).toHaveLength(1);
     expect(attendeesOf(meetingId)).toHaveLength(1);
+  });
+});
+
+describe('the deferred clean-up', () => {
+  /** What the table holds of the pending clean-ups, as the sweep reads them. */
+  function pendingCleanUps() {
+    return new DynamoDbPendingCleanUps({ tableName: db.tableName, clientFactory: async () => world.dynamodb })
+      .list(AbortSignal.timeout(5_000));
+  }
+
+  const SHARD_KEYS = [0, 1, 2, 3].map((shard) => ({ pin: { S: `cleanup#${shard}` } }));
+
+  /** The raw shard items, to check what they hold and what they do not. */
+  async function pendingItems(): Promise<string> {
+    const items = await Promise.all(SHARD_KEYS.map((Key) => db.client.send(new GetItemCommand({ TableName: db.tableName, Key }))));
+    return JSON.stringify(items.map((item) => item.Item ?? {}));
+  }
+
+  // The tests share one table, and each world's fake meetings have the same seeded ids.
+  beforeEach(() => Promise.all(SHARD_KEYS.map((Key) => db.client.send(new DeleteItemCommand({ TableName: db.tableName, Key })))));
+
+  it('deletes, at the next sweep, the attendee the service created after the caller hung up on a slow CreateAttendee', async () => {
+    const { call, meetingId, pin } = await hangUpDuringSlowCreateAttendee(true);
+    expect(attendeesOf(meetingId)).toHaveLength(1);
+    const [pending] = await pendingCleanUps();
+    expect(pending).toMatchObject({ meetingId, since: expect.any(Number) });
+    const stored = await pendingItems();
+    // No PIN (as a number of its own: six digits can occur in a hash by chance), no phone number, no ExternalUserId.
+    expect(stored).not.toMatch(new RegExp(`(?<![0-9a-f])${pin}(?![0-9a-f])`));
+    expect(stored).not.toMatch(/Phone|\+?15105550101/);
+
+    await call.wait(CLEAN_UP_SWEEP_MS);
+    expect(attendeesOf(meetingId)).toEqual([]);
+    expectCleanCall(call);
+    expect(world.metrics.get('PendingCleanUps')).toBe(1);
+    // The entry stays until a CreateAttendee given up on can no longer complete (5 minutes), then goes.
+    expect(await pendingCleanUps()).toHaveLength(1);
+    await call.wait(5 * CLEAN_UP_SWEEP_MS);
+    expect(await pendingCleanUps()).toEqual([]);
+    expect(world.metrics.get('CleanUps')).toBe(1);
+    expect(world.cleanUpSweep?.errors).toEqual([]);
+  });
+
+  it('deletes the attendee of a call that ended while Meetings was down, once Meetings is back, and keeps trying until then', async () => {
+    world = await startCallFlowWorld(db, { cleanUpSweep: true });
+    const { meetingId, pin } = await world.meetingWithPin();
+    const call = await world.sim.inboundCall({ from: CALLER, to: world.dialInNumber });
+    await call.pressDigits(`${pin}#`);
+    await call.wait(PROMPTS_PLAY);
+    expect(call.joinedMeeting?.meetingId).toBe(meetingId);
+
+    const outage = world.meetings.faults.inject('*', { kind: 'unavailable' });
+    await call.hangUp();
+    await call.wait(3 * CLEAN_UP_SWEEP_MS);
+    // Three sweeps failed; the attendee and its pending clean-up are still there.
+    expect(attendeesOf(meetingId)).toHaveLength(1);
+    expect(await pendingCleanUps()).toEqual([expect.objectContaining({ meetingId, attendeeId: call.joinedMeeting?.attendeeId })]);
+    expect(world.metrics.get('CleanUpFailures')).toBeGreaterThanOrEqual(3);
+    outage.cancel();
+
+    await call.wait(CLEAN_UP_SWEEP_MS);
+    expect(attendeesOf(meetingId)).toEqual([]);
+    expectCleanCall(call);
+    await call.wait(5 * CLEAN_UP_SWEEP_MS);
+    expect(await pendingCleanUps()).toEqual([]);
+  });
+
+  it('stores the pending clean-up through DynamoDB failing in the same hangup, and deletes the attendee', async () => {
+    world = await startCallFlowWorld(db, { cleanUpSweep: true });
+    const { meetingId, pin } = await world.meetingWithPin();
+    const call = await world.sim.inboundCall({ from: CALLER, to: world.dialInNumber });
+    await call.pressDigits(`${pin}#`);
+    await call.wait(PROMPTS_PLAY);
+
+    const outage = world.meetings.faults.inject('*', { kind: 'unavailable' });
+    // The first write's two attempts fail; the flow writes again within the event's budget.
+    const dynamoDbFault = db.faults.inject('UpdateItem', { kind: 'server-error', times: 2 });
+    await call.hangUp();
+    expect(dynamoDbFault.hits).toBe(2);
+    outage.cancel();
+    await call.wait(CLEAN_UP_SWEEP_MS);
+
+    expect(attendeesOf(meetingId)).toEqual([]);
+    expectCleanCall(call);
+    expect(world.metrics.get('PendingCleanUps')).toBe(1);
+    expect(world.metrics.get('CleanUpFailures')).toBeUndefined();
   });
 });
 

@@ -33,8 +33,8 @@ afterAll(async () => {
   await db.stop();
 });
 
-/** One dial-in call (wrong PIN, right PIN, in the meeting, caller hangs up) through `handler`; returns its transcript. */
-async function dialIn(handler: (config: HandlerConfig) => string | ((event: unknown) => Promise<unknown>)) {
+/** A simulator running `handler` against a fake Meetings service with one meeting, whose PIN is `PIN`. */
+async function simulatorWithMeeting(handler: (config: HandlerConfig) => string | ((event: unknown) => Promise<unknown>)) {
   const clock = new VirtualClock();
   const meetings = new FakeMeetingsService({ clock, seed: 7 });
   await meetings.start();
@@ -46,6 +46,17 @@ async function dialIn(handler: (config: HandlerConfig) => string | ((event: unkn
   }));
   const config: HandlerConfig = { directoryTableName: db.tableName, meetingsEndpoint: meetings.endpoint, dynamoDbEndpoint: db.endpoint, meetingsRegion: 'us-east-1' };
   const sim = new SmaSimulator({ handler: handler(config), meetings, clock, seed: 7, env: { [HANDLER_CONFIG_VARIABLE]: JSON.stringify(config) } });
+  const stop = async () => {
+    sim.dispose();
+    client.destroy();
+    await meetings.stop();
+  };
+  return { sim, meetings, meetingId: Meeting!.MeetingId!, stop };
+}
+
+/** One dial-in call (wrong PIN, right PIN, in the meeting, caller hangs up) through `handler`; returns its transcript. */
+async function dialIn(handler: (config: HandlerConfig) => string | ((event: unknown) => Promise<unknown>)) {
+  const { sim, meetings, meetingId, stop } = await simulatorWithMeeting(handler);
   try {
     const call = await sim.inboundCall({ from: '+15105550101', to: '+12065550100' });
     await call.pressDigits('000000#');
@@ -54,11 +65,9 @@ async function dialIn(handler: (config: HandlerConfig) => string | ((event: unkn
     await call.hangUp();
     // Both handlers time the join on the wall clock: the one value that differs between two runs.
     const json = JSON.stringify(call.transcript.toJSON()).replace(/"joinStartedAt":"\d+"/g, '"joinStartedAt":"<wall clock>"');
-    return { json, joined: call.joinedMeeting, attendees: meetings.attendees(Meeting!.MeetingId!) };
+    return { json, joined: call.joinedMeeting, attendees: meetings.attendees(meetingId) };
   } finally {
-    sim.dispose();
-    client.destroy();
-    await meetings.stop();
+    await stop();
   }
 }
 
@@ -71,6 +80,28 @@ describe('the bundled meeting-join handler', () => {
     expect(bundled.json).toContain('JoinChimeMeeting');
     expect(bundled.joined).toBeDefined();
     expect(bundled.attendees).toEqual([]);
+  });
+
+  it('sweeps, on an EventBridge scheduled event, the attendee of a call that ended while Meetings was down', async () => {
+    const { sim, meetings, meetingId, stop } = await simulatorWithMeeting(() => BUNDLE);
+    try {
+      const sweep = sim.schedule({ everyMs: 60_000 });
+      const call = await sim.inboundCall({ from: '+15105550101', to: '+12065550100' });
+      await call.pressDigits(`${PIN}#`);
+      await call.wait(9_000);
+      expect(call.joinedMeeting).toBeDefined();
+      const outage = meetings.faults.inject('*', { kind: 'unavailable' });
+      await call.hangUp();
+      expect(meetings.attendees(meetingId)).toHaveLength(1);
+      outage.cancel();
+
+      await call.wait(60_000);
+      expect(sweep.invocations).toBe(1);
+      expect(sweep.errors).toEqual([]);
+      expect(meetings.attendees(meetingId)).toEqual([]);
+    } finally {
+      await stop();
+    }
   });
 
   it('carries its own AWS SDK clients: a copy where @aws-sdk/* does not resolve plays the same call', async () => {

@@ -8,7 +8,9 @@ import {
   ListAttendeesCommand,
   NotFoundException,
 } from '@aws-sdk/client-chime-sdk-meetings';
-import { DeleteItemCommand, DynamoDBClient, GetItemCommand, PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import {
+  BatchGetItemCommand, DeleteItemCommand, DynamoDBClient, GetItemCommand, PutItemCommand, UpdateItemCommand,
+} from '@aws-sdk/client-dynamodb';
 import type { CallFlowDynamoDbSdk, CallFlowMeetingsSdk } from '../../dial-in/aws-sdk';
 
 export const meetings: CallFlowMeetingsSdk = {
@@ -19,4 +21,6 @@ export const meetings: CallFlowMeetingsSdk = {
   NotFoundException,
 };
 
-export const dynamodb: CallFlowDynamoDbSdk = { DynamoDBClient, GetItemCommand, PutItemCommand, DeleteItemCommand, UpdateItemCommand };
+export const dynamodb: CallFlowDynamoDbSdk = {
+  DynamoDBClient, GetItemCommand, BatchGetItemCommand, PutItemCommand, DeleteItemCommand, UpdateItemCommand,
+};

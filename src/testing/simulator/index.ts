@@ -4,7 +4,7 @@
  * @packageDocumentation
  */
 export { SmaSimulator } from './sma-simulator';
-export type { InboundCallOptions, OutboundCallOptions, SmaSimulatorOptions } from './sma-simulator';
+export type { InboundCallOptions, OutboundCallOptions, ScheduledInvocation, ScheduledInvocationOptions, SmaSimulatorOptions } from './sma-simulator';
 export { SimulatedCall } from './simulated-call';
 export { ActionFaults } from './action-faults';
 export type { ActionFaultError, ActionFaultSpec, InjectedActionFault } from './action-faults';

@@ -94,7 +94,8 @@ export class SimulatedCall {
 
   /**
    * The attendees that CreateAttendee requests sent while handling this call created and that are
-   * still in their meeting, once the call has ended (`[]` while it is up): orphans nothing will delete.
+   * still in their meeting, once the call has ended (`[]` while it is up): orphans, once the handler's
+   * own clean-up (a sweep on `SmaSimulator.schedule`, say) has had its chance.
    */
   public get orphanAttendees(): ReadonlyArray<{ readonly meetingId: string; readonly attendeeId: string }> {
     return this.engine.orphanAttendees();

@@ -75,6 +75,30 @@ export interface OutboundCallOptions {
   readonly arguments?: Readonly<Record<string, string>>;
 }
 
+/** An invocation of the handler on a schedule, as an EventBridge rule with `rate(...)` delivers it. */
+export interface ScheduledInvocationOptions {
+  /** Virtual milliseconds between invocations; the first comes this long from now. */
+  readonly everyMs: number;
+}
+
+/** A running schedule: what it delivered, and how to stop it. */
+export interface ScheduledInvocation {
+  /** Invocations delivered so far. */
+  readonly invocations: number;
+  /** What the handler threw or rejected with, or the timeouts (past `lambdaTimeoutMs`), in order. */
+  readonly errors: readonly unknown[];
+  /** Stops the schedule. */
+  cancel(): void;
+}
+
+interface Schedule extends ScheduledInvocation {
+  readonly everyMs: number;
+  nextAt: number;
+  invocations: number;
+  readonly errors: unknown[];
+  cancelled: boolean;
+}
+
 const E164 = /^\+[1-9]\d{1,14}$/;
 
 /**
@@ -132,6 +156,8 @@ export class SmaSimulator {
   private readonly stopListening: () => void;
   private readonly context: CallEngineContext;
   private readonly invoking = new Set<CallEngine>();
+  private readonly schedules = new Set<Schedule>();
+  private readonly scheduleIds: IdStream;
   /** ExternalUserId of a CreateAttendee sent during an invocation → the call that sent it. */
   private readonly attendeeRequests = new Map<string, CallEngine>();
 
@@ -158,6 +184,7 @@ export class SmaSimulator {
     this.transactionIds = ids.stream('sma-transaction');
     this.callIds = ids.stream('sma-call-id');
     this.requestIds = ids.stream('lambda-request');
+    this.scheduleIds = ids.stream('scheduled-event');
     this.handler = typeof options.handler === 'string' ? loadHandler(options.handler, { env: options.env }) : options.handler;
     if (typeof this.handler !== 'function') {
       throw new Error('SmaSimulator: handler must be a function or the path of a module exporting one');
@@ -175,6 +202,7 @@ export class SmaSimulator {
       lambdaContext: (startedAt) => this.lambdaContext(startedAt),
       ended: (engine) => this.active.delete(engine.transactionId),
       actionFaults: this.actionFaults,
+      cleanUpScheduled: () => this.schedules.size > 0,
       invoking: (engine, active) => {
         if (active) {
           this.invoking.add(engine);
@@ -258,8 +286,36 @@ export class SmaSimulator {
   }
 
   /**
+   * Invokes the handler every `everyMs` of virtual time with an EventBridge scheduled event
+   * (`"source": "aws.events"`, `"detail-type": "Scheduled Event"`,
+   * https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-run-lambda-schedule.html), as a rule
+   * with `rate(...)` targeting the handler's function does, e.g. a sweep of deferred clean-ups. The
+   * invocations come while {@link wait} lets time pass; EventBridge ignores what the handler returns.
+   * While one is in progress, the clock moves only when one of its requests is held on it, as for a
+   * call's invocation; the calls' timers that come due meanwhile fire as usual.
+   */
+  public schedule(options: ScheduledInvocationOptions): ScheduledInvocation {
+    if (!Number.isInteger(options.everyMs) || options.everyMs < 1_000) {
+      throw new RangeError(`schedule: everyMs ${options.everyMs} is invalid: use a whole number of milliseconds of at least 1000`);
+    }
+    const schedule: Schedule = {
+      everyMs: options.everyMs,
+      nextAt: this.clock.now() + options.everyMs,
+      invocations: 0,
+      errors: [],
+      cancelled: false,
+      cancel: () => {
+        schedule.cancelled = true;
+        this.schedules.delete(schedule);
+      },
+    };
+    this.schedules.add(schedule);
+    return schedule;
+  }
+
+  /**
    * Lets `ms` of virtual time pass, stepping the clock from deadline to deadline (the calls' timers,
-   * the clock's sleepers) and running every call after each step.
+   * the clock's sleepers, the schedules) and running every call after each step.
    */
   public async wait(ms: number): Promise<void> {
     if (!Number.isFinite(ms) || ms < 0) {
@@ -268,8 +324,10 @@ export class SmaSimulator {
     const target = this.clock.now() + ms;
     await this.settle();
     for (;;) {
+      await this.runDueSchedules();
       const engines = [...this.active.values()].map((entry) => entry.engine);
-      const deadlines = [target, this.clock.nextDeadline(), ...engines.map((engine) => engine.nextTimer())]
+      const scheduled = [...this.schedules].map((schedule) => schedule.nextAt);
+      const deadlines = [target, this.clock.nextDeadline(), ...engines.map((engine) => engine.nextTimer()), ...scheduled]
         .filter((deadline): deadline is number => deadline !== undefined && deadline > this.clock.now());
       const due = engines.filter((engine) => engine.hasDueTimer());
       if (due.length === 0) {
@@ -284,6 +342,67 @@ export class SmaSimulator {
         }
       }
       await this.settle();
+    }
+  }
+
+  private async runDueSchedules(): Promise<void> {
+    for (const schedule of [...this.schedules]) {
+      if (!schedule.cancelled && schedule.nextAt <= this.clock.now()) {
+        // A rule fires once per period; periods the clock jumped over (a long held request) are not made up.
+        while (schedule.nextAt <= this.clock.now()) {
+          schedule.nextAt += schedule.everyMs;
+        }
+        await this.runScheduled(schedule);
+      }
+    }
+  }
+
+  /** One scheduled invocation, until it settles or reaches the Lambda timeout. */
+  private async runScheduled(schedule: Schedule): Promise<void> {
+    const startedAt = this.clock.now();
+    schedule.invocations += 1;
+    const event = {
+      'version': '0',
+      'id': this.scheduleIds.uuid(),
+      'detail-type': 'Scheduled Event',
+      'source': 'aws.events',
+      'account': this.accountId,
+      'time': new Date(startedAt).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      'region': this.region,
+      'resources': [`arn:aws:events:${this.region}:${this.accountId}:rule/simulated-schedule`],
+      'detail': {},
+    };
+    let settled = false;
+    const foreign = this.holds.snapshot();
+    const done = Promise.resolve()
+      .then(() => this.handler(event as unknown as Parameters<SmaHandlerFunction>[0], this.lambdaContext(startedAt)))
+      .then(() => { settled = true; }, (error: unknown) => { settled = true; schedule.errors.push(error); });
+    const giveUpAt = startedAt + this.settings.lambdaTimeoutMs;
+    while (!settled) {
+      if (!this.holds.holdsBeyond(foreign)) {
+        await this.holds.untilSettledOrHeld(done);
+        continue;
+      }
+      // A request of this invocation is held on the clock: step to the next deadline, letting calls run.
+      const engines = [...this.active.values()].map((entry) => entry.engine);
+      const next = Math.min(...[this.clock.nextDeadline(), giveUpAt, ...engines.map((engine) => engine.nextTimer())]
+        .filter((deadline): deadline is number => deadline !== undefined && deadline > this.clock.now()));
+      if (Number.isFinite(next)) {
+        this.clock.advanceTo(next);
+      }
+      for (const engine of engines) {
+        if (engine.hasDueTimer()) {
+          void engine.kick();
+        }
+      }
+      await this.settle();
+      for (let turn = 0; turn < 50 && !settled && this.holds.holdsBeyond(foreign); turn++) {
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      if (!settled && this.clock.now() >= giveUpAt) {
+        schedule.errors.push(new Error(`the scheduled invocation did not finish within ${this.settings.lambdaTimeoutMs} ms (the Lambda timeout)`));
+        return;
+      }
     }
   }
 

@@ -25,9 +25,11 @@
  *   answers each failure with another failing prompt keeps the caller in silence until the
  *   1,000-invocation cap (docs/sma-model.md#action-results, docs/sma-model.md#invocation-limits);
  * - `orphan-attendee`: the Meetings service created an attendee for a CreateAttendee sent while handling
- *   this call after the call had ended: nothing will ever delete it (docs/sma-model.md#join-chime-meeting-after-join).
- *   Attendees of the call still in their meeting later on are listed by `SimulatedCall.orphanAttendees`
- *   (a deletion may still be in flight when the call ends).
+ *   this call after the call had ended, and the handler is not invoked on a schedule
+ *   (`SmaSimulator.schedule`) that could sweep it: nothing will ever delete it
+ *   (docs/sma-model.md#join-chime-meeting-after-join). With a schedule, the judge is
+ *   `SimulatedCall.orphanAttendees`, read once the sweep had its chance; it lists the attendees of the
+ *   call still in their meeting (a deletion may still be in flight when the call ends).
  */
 export type ViolationRule =
   | 'max-actions'
