@@ -31,6 +31,14 @@ export function callFlowDynamoDbSdk(): CallFlowDynamoDbSdk {
   return dynamoDbSdk();
 }
 
+/**
+ * Whether a DynamoDB call failed its ConditionExpression, told by the error's name: the call flow's
+ * bundle carries the commands it sends, not the SDK's exception classes.
+ */
+export function isConditionalCheckFailure(error: unknown): boolean {
+  return error instanceof Error && error.name === 'ConditionalCheckFailedException';
+}
+
 export function voiceSdk(): VoiceSdk {
   return require('@aws-sdk/client-chime-sdk-voice') as VoiceSdk;
 }

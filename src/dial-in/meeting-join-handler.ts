@@ -710,16 +710,17 @@ class MeetingJoinFlow {
       return this.end(context, 'apology');
     }
     this.logger.info('admitted from the waiting room', { meetingId: meeting.meetingId });
-    await this.leaveWaitingRoom(context, budget);
+    const attendeeId = context.attributes[ATTR.attendeeId];
+    if (attendeeId) {
+      await this.leaveWaitingRoom(meeting.meetingId, attendeeId, budget);
+    }
     return this.createAndJoin(event, context, meeting, externalUserId, { [ATTR.flow]: 'joining' }, budget, true);
   }
 
   /** Takes a waiting caller off the list; never throws (a listing left behind goes stale within minutes). */
-  private async leaveWaitingRoom(context: SmaHandlerContext, budget: EventBudget): Promise<void> {
+  private async leaveWaitingRoom(meetingId: string, attendeeId: string, budget: EventBudget): Promise<void> {
     const store = this.options.waitingRoom?.store;
-    const meetingId = context.attributes[ATTR.meetingId];
-    const attendeeId = context.attributes[ATTR.attendeeId];
-    if (!store || !meetingId || !attendeeId || flowOf(context) !== 'waiting') {
+    if (!store) {
       return;
     }
     try {
@@ -731,11 +732,7 @@ class MeetingJoinFlow {
 
   /** A waiting caller's call ends (timed out, removed by the app): off the list, the attendee deleted, the reason said. */
   private async leaveWaitingRoomAndEnd(context: SmaHandlerContext, prompt: 'lobbyTimedOut' | 'removed'): Promise<SmaResponse> {
-    const budget = this.budget();
-    const [, cleaned] = await Promise.all([
-      this.leaveWaitingRoom(context, budget),
-      this.cleanUp(meetingOf(context), context.attributes[ATTR.attendeeId], sweepName(context), budget, callOf(context)),
-    ]);
+    const cleaned = await this.cleanUp(meetingOf(context), context.attributes[ATTR.attendeeId], sweepName(context), this.budget(), callOf(context));
     return this.end(context, prompt, cleaned);
   }
 
@@ -856,11 +853,7 @@ class MeetingJoinFlow {
       return this.onPromptFailed(event, context);
     }
     this.metrics.count('HandlerErrors');
-    const budget = this.budget();
-    await Promise.all([
-      this.leaveWaitingRoom(context, budget),
-      this.cleanUp(meetingOf(context), context.attributes[ATTR.attendeeId], undefined, budget, callOf(context)),
-    ]);
+    await this.cleanUp(meetingOf(context), context.attributes[ATTR.attendeeId], undefined, this.budget(), callOf(context));
     return this.end(context, 'apology');
   }
 
@@ -872,11 +865,7 @@ class MeetingJoinFlow {
   private async onPromptFailed(event: ActionFailedEvent, context: SmaHandlerContext): Promise<SmaResponse> {
     this.metrics.count('HandlerErrors');
     this.logger.error('a prompt failed: hanging up', { actionType: event.ActionData.Type, errorType: errorTypeOf(event) });
-    const budget = this.budget();
-    await Promise.all([
-      this.leaveWaitingRoom(context, budget),
-      this.cleanUp(meetingOf(context), context.attributes[ATTR.attendeeId], sweepName(context), budget, callOf(context)),
-    ]);
+    await this.cleanUp(meetingOf(context), context.attributes[ATTR.attendeeId], sweepName(context), this.budget(), callOf(context));
     return context.respond([hangup({ callId: legAId(context) })], mergeAttributes({ [ATTR.flow]: 'ending' }));
   }
 
@@ -1055,11 +1044,7 @@ class MeetingJoinFlow {
     const legA = context.legA;
     const hungUpTag = event.ActionData?.Parameters?.ParticipantTag;
     const callerGone = !isLive(legA) || hungUpTag === 'LEG-A';
-    const budget = this.budget();
-    await Promise.all([
-      this.leaveWaitingRoom(context, budget),
-      this.cleanUp(meetingOf(context), attendeeId, sweepName(context), budget, callOf(context)),
-    ]);
+    await this.cleanUp(meetingOf(context), attendeeId, sweepName(context), this.budget(), callOf(context));
     if (callerGone) {
       this.metrics.count('Hangups');
       return context.respond([]);
@@ -1097,8 +1082,8 @@ class MeetingJoinFlow {
 
   /**
    * Deletes the call's attendee (by ID, and every attendee with the call's ExternalUserId, which
-   * also finds one whose CreateAttendee answer was lost) and its call record; never throws, because
-   * the caller must still hear the goodbye. When the call cannot be sure its attendee is gone (a
+   * also finds one whose CreateAttendee answer was lost), its call record and, for a waiting caller,
+   * its waiting-room listing; never throws, because the caller must still hear the goodbye. When the call cannot be sure its attendee is gone (a
    * CreateAttendee it gave up on may still complete; a deletion failed), it leaves a pending
    * clean-up for the sweep, unless one is stored already (`p`); the marks to store are returned.
    */
@@ -1149,7 +1134,8 @@ class MeetingJoinFlow {
         this.logger.error('could not remove the call record', { meetingId, error: describeError(error) });
       }
     };
-    const [deleted, stored] = await Promise.all([deleteAttendee(), storedUpFront, removeRecord()]);
+    const leaveRoom = call.waiting && attendeeId ? this.leaveWaitingRoom(meetingId, attendeeId, budget) : undefined;
+    const [deleted, stored] = await Promise.all([deleteAttendee(), storedUpFront, removeRecord(), leaveRoom]);
     if (stored || (pendingNeeded && !deleted && !storedUpFront && await this.storePendingCleanUp(pending, budget))) {
       return { [ATTR.marks]: withMarks(marks, MARK.pendingCleanUp) };
     }
@@ -1295,14 +1281,16 @@ function withMarks(marks: string, ...letters: string[]): string {
   return letters.reduce((all, letter) => (all.includes(letter) ? all : `${all}${letter}`), marks);
 }
 
-/** What the clean-up of a call needs to know of it: its marks and its attendee's ExternalUserId. */
+/** What the clean-up of a call needs to know of it: its marks, its attendee's ExternalUserId, whether it waits. */
 interface CallOfCleanUp {
   readonly marks?: string;
   readonly externalUserId?: string;
+  /** Whether the call is in the waiting room, whose list it leaves. */
+  readonly waiting?: boolean;
 }
 
 function callOf(context: SmaHandlerContext): CallOfCleanUp {
-  return { marks: marksOf(context), externalUserId: context.attributes[ATTR.externalUserId] };
+  return { marks: marksOf(context), externalUserId: context.attributes[ATTR.externalUserId], waiting: flowOf(context) === 'waiting' };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { callFlowDynamoDbSdk } from './aws-sdk';
+import { callFlowDynamoDbSdk, isConditionalCheckFailure } from './aws-sdk';
 import { DIRECTORY_ATTRIBUTES } from './meeting-directory';
 import { CLEAN_UP_KEY_PREFIX, CLEAN_UP_SHARDS } from '../private/clean-up-key';
 
@@ -157,7 +157,7 @@ export class DynamoDbPendingCleanUps implements PendingCleanUps {
         ExpressionAttributeValues: { ':since': { N: String(cleanUp.since) } },
       }), { abortSignal: signal });
     } catch (error) {
-      if ((error as Error | undefined)?.name !== 'ConditionalCheckFailedException') {
+      if (!isConditionalCheckFailure(error)) {
         throw error;
       }
     }

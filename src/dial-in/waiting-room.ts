@@ -1,5 +1,5 @@
 import type { AttributeValue as SdkAttributeValue, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { callFlowDynamoDbSdk } from './aws-sdk';
+import { callFlowDynamoDbSdk, isConditionalCheckFailure } from './aws-sdk';
 import { DIRECTORY_ATTRIBUTES } from './meeting-directory';
 import { CALL_RECORD_KEY_PREFIX } from '../private/call-record-key';
 
@@ -135,7 +135,7 @@ export class DynamoDbWaitingRoom implements WaitingRoomStore {
       }), { abortSignal: signal });
       return true;
     } catch (error) {
-      if (isConditionFailure(error)) {
+      if (isConditionalCheckFailure(error)) {
         return false;
       }
       throw error;
@@ -154,7 +154,7 @@ export class DynamoDbWaitingRoom implements WaitingRoomStore {
         ExpressionAttributeNames: { '#caller': `${WAITING_ROOM_ATTRIBUTES.callerPrefix}${attendeeId}`, '#pin': DIRECTORY_ATTRIBUTES.pin },
       }), { abortSignal: signal });
     } catch (error) {
-      if (!isConditionFailure(error)) {
+      if (!isConditionalCheckFailure(error)) {
         throw error;
       }
     }
@@ -174,8 +174,4 @@ export class DynamoDbWaitingRoom implements WaitingRoomStore {
 
 function expiresAtFrom(nowMs: number): number {
   return Math.floor(nowMs / 1000) + WAITING_ROOM_TTL_SECONDS;
-}
-
-function isConditionFailure(error: unknown): boolean {
-  return error instanceof Error && error.name === 'ConditionalCheckFailedException';
 }

@@ -113,7 +113,7 @@ describe('the waiting room', () => {
   it('lets the callers waiting in when the host PIN is entered, and later callers straight in', async () => {
     const meeting = await startWorld();
     const early = await callIn(meeting.pin);
-    await call30s();
+    await world.sim.wait(30_000);
     expect(early.inMeeting).toBe(false);
 
     const host = await callIn(meeting.hostPin, HOST_PHONE);
@@ -237,8 +237,3 @@ describe('the waiting room', () => {
     expectCleanCall(call);
   });
 });
-
-/** Lets half a minute of the wait pass. */
-async function call30s(): Promise<void> {
-  await world.sim.wait(30_000);
-}
